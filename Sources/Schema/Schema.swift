@@ -1,0 +1,1 @@
+package enum SchemaInfo { package static let rootMessage = "object_detection.protos.TrainEvalPipelineConfig" }

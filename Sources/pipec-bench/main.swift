@@ -1,0 +1,1 @@
+print("pipec-bench: no benchmarks yet")

@@ -1,0 +1,6 @@
+import Testing
+@testable import Runtime
+
+@Test func runtimeUsesTensorFlowLayout() {
+  #expect(RuntimeInfo.layout == "NHWC")
+}
