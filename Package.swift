@@ -39,11 +39,7 @@ let package = Package(
 
     // Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-    .testTarget(
-      name: "SyntaxTests",
-      dependencies: ["Diagnostics", "Syntax"],
-      resources: [.copy("Fixtures"), .copy("Golden")]
-    ),
+    .testTarget(name: "SyntaxTests", dependencies: ["Diagnostics", "Syntax"], exclude: ["Fixtures", "Golden"]),
     .testTarget(name: "SchemaTests", dependencies: ["Diagnostics", "Syntax", "Schema"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
   ]

@@ -14,7 +14,8 @@ package struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
   package struct Info: Sendable {
     package let code: DiagnosticCode
     package let summary: String
-    /// A small input that yields this code (tests run every example).
+    /// A small input that yields this code (tests run every example). A U+FFFD
+    /// character stands for a single invalid byte 0xFF, which a `String` cannot hold.
     package let example: String
 
     package init(_ code: DiagnosticCode, _ summary: String, example: String) {

@@ -1,0 +1,201 @@
+/// Prints a `SyntaxTree` in pipec's one canonical style.
+///
+/// Two-space indent, `name: value` for scalars and lists, `name {` for
+/// messages (`<>` becomes `{}`), one field per line, no `,`/`;` separators.
+/// Every comment is kept: a comment on its own line stays on its own line
+/// before the same node, a comment after code stays at the end of that line.
+/// At most one blank line is kept where the input had any, none at the start
+/// or end of a block. Literals are printed as written (a `-` sign is joined to
+/// its number), so the result parses to an equal tree (`SyntaxTree.dump`), and
+/// formatting twice changes nothing.
+///
+/// The tree must be free of syntax errors; `pipec fmt` refuses files with errors.
+package struct Formatter {
+  private let tree: SyntaxTree
+  private let bytes: [UInt8]
+  private var out: [UInt8] = []
+  private var nextComment = 0
+  /// Source offset just past what has been printed so far.
+  private var lastEnd = 0
+  /// True right after an opening `{` (and at the top of the file): no blank line here.
+  private var atBlockStart = true
+
+  package static func format(_ tree: SyntaxTree) -> [UInt8] {
+    var formatter = Formatter(tree: tree)
+    formatter.printFields(tree.fields, indent: 0)
+    formatter.printCommentsBefore(Int.max, indent: 0)
+    return formatter.out
+  }
+
+  private init(tree: SyntaxTree) {
+    self.tree = tree
+    bytes = tree.source.bytes
+    out.reserveCapacity(bytes.count + bytes.count / 8)
+  }
+
+  // MARK: Fields
+
+  private mutating func printFields(_ fields: [Field], indent: Int) {
+    for field in fields { printField(field, indent: indent) }
+  }
+
+  private mutating func printField(_ field: Field, indent: Int) {
+    switch field.value {
+    case .scalar(let scalar):
+      // Comments inside the field (e.g. between the name and the value) move before it.
+      printCommentsBefore(scalar.range.upperBound, indent: indent)
+      startLine(at: field.name.range.lowerBound, indent: indent)
+      write(tree.fieldNameText(field.name))
+      write(": ")
+      write(tree.scalarText(scalar))
+      finishLine(after: fieldEnd(field))
+    case .message(let message):
+      printCommentsBefore(Int(message.open), indent: indent)
+      startLine(at: field.name.range.lowerBound, indent: indent)
+      write(tree.fieldNameText(field.name))
+      printMessageBody(message, indent: indent, end: fieldEnd(field))
+    case .list(let list):
+      printList(field, list, indent: indent)
+    case .error(let range):
+      preconditionFailure("formatting a tree with a syntax error at \(range)")
+    }
+  }
+
+  /// ` {`, the fields one level deeper, and the closing `}` line.
+  private mutating func printMessageBody(_ message: MessageValue, indent: Int, end: Int) {
+    write(" {")
+    finishLine(after: Int(message.open) + 1)
+    atBlockStart = true
+    printFields(message.fields, indent: indent + 1)
+    let close = Int(message.close ?? UInt32(message.range.upperBound))
+    printCommentsBefore(close, indent: indent + 1)
+    atBlockStart = false
+    writeIndent(indent)
+    write("}")
+    finishLine(after: end)
+  }
+
+  private mutating func printList(_ field: Field, _ list: ListValue, indent: Int) {
+    let hasMessages = list.elements.contains { if case .message = $0 { true } else { false } }
+    if !hasMessages {
+      printCommentsBefore(list.range.upperBound, indent: indent)
+      startLine(at: field.name.range.lowerBound, indent: indent)
+      write(tree.fieldNameText(field.name))
+      write(": [")
+      for (i, element) in list.elements.enumerated() {
+        if i > 0 { write(", ") }
+        if case .scalar(let scalar) = element { write(tree.scalarText(scalar)) }
+      }
+      write("]")
+      finishLine(after: fieldEnd(field))
+      return
+    }
+    printCommentsBefore(Int(list.open), indent: indent)
+    startLine(at: field.name.range.lowerBound, indent: indent)
+    write(tree.fieldNameText(field.name))
+    write(": [")
+    finishLine(after: Int(list.open) + 1)
+    atBlockStart = true
+    for (i, element) in list.elements.enumerated() {
+      guard case .message(let message) = element else {
+        preconditionFailure("a list mixing messages and scalars is printed only after checking")
+      }
+      printCommentsBefore(Int(message.open), indent: indent + 1)
+      startLine(at: Int(message.open), indent: indent + 1)
+      write("{")
+      finishLine(after: Int(message.open) + 1)
+      atBlockStart = true
+      printFields(message.fields, indent: indent + 2)
+      let close = Int(message.close ?? UInt32(message.range.upperBound))
+      printCommentsBefore(close, indent: indent + 2)
+      atBlockStart = false
+      writeIndent(indent + 1)
+      write(i + 1 < list.elements.count ? "}," : "}")
+      finishLine(after: close + 1)
+    }
+    let close = Int(list.close ?? UInt32(list.range.upperBound))
+    printCommentsBefore(close, indent: indent + 1)
+    atBlockStart = false
+    writeIndent(indent)
+    write("]")
+    finishLine(after: fieldEnd(field))
+  }
+
+  private func fieldEnd(_ field: Field) -> Int {
+    field.separator.map { Int($0) + 1 } ?? field.range.upperBound
+  }
+
+  // MARK: Lines and comments
+
+  /// Own-line comments that start before `offset`, each on its own line.
+  private mutating func printCommentsBefore(_ offset: Int, indent: Int) {
+    while nextComment < tree.comments.count {
+      let comment = tree.comments[nextComment].range
+      guard comment.lowerBound < offset else { return }
+      nextComment += 1
+      startLine(at: comment.lowerBound, indent: indent)
+      write(comment)
+      out.append(UInt8(ascii: "\n"))
+      lastEnd = comment.upperBound
+    }
+  }
+
+  /// Indents a new line, first keeping one blank line if the source had one here.
+  private mutating func startLine(at offset: Int, indent: Int) {
+    if !atBlockStart, hasBlankLine(lastEnd, offset) { out.append(UInt8(ascii: "\n")) }
+    atBlockStart = false
+    writeIndent(indent)
+  }
+
+  /// Ends the current line, taking a comment that follows on the same source line.
+  private mutating func finishLine(after end: Int) {
+    lastEnd = max(lastEnd, end)
+    if nextComment < tree.comments.count {
+      let comment = tree.comments[nextComment].range
+      if comment.lowerBound >= lastEnd, !hasNewline(lastEnd, comment.lowerBound) {
+        write("  ")
+        write(comment)
+        lastEnd = comment.upperBound
+        nextComment += 1
+      }
+    }
+    out.append(UInt8(ascii: "\n"))
+  }
+
+  private func hasNewline(_ start: Int, _ end: Int) -> Bool {
+    var i = start
+    while i < end, i < bytes.count {
+      if bytes[i] == UInt8(ascii: "\n") { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// Two newlines with only whitespace between them, in `start..<end`.
+  private func hasBlankLine(_ start: Int, _ end: Int) -> Bool {
+    var newlines = 0
+    var i = start
+    let stop = min(end, bytes.count)
+    while i < stop {
+      let b = bytes[i]
+      if b == UInt8(ascii: "\n") {
+        newlines += 1
+        if newlines >= 2 { return true }
+      } else if b != UInt8(ascii: " "), b != UInt8(ascii: "\t"), b != UInt8(ascii: "\r") {
+        newlines = 0
+      }
+      i += 1
+    }
+    return false
+  }
+
+  private mutating func writeIndent(_ level: Int) {
+    for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
+  }
+
+  private mutating func write(_ string: String) { out.append(contentsOf: string.utf8) }
+
+  private mutating func write(_ range: TextRange) {
+    out.append(contentsOf: bytes[range.lowerBound..<range.upperBound])
+  }
+}

@@ -1,0 +1,538 @@
+import Diagnostics
+
+/// Which comment syntax the input uses: `#` in text format, `//` and `/* */` in `.proto` files.
+package enum CommentStyle: Sendable {
+  case hash
+  case slashes
+}
+
+/// Splits UTF-8 bytes into tokens of protobuf text format (and of the `.proto`
+/// language, with `CommentStyle.slashes`).
+///
+/// Works on a borrowed buffer, so it lives inside `withUnsafeBufferPointer`;
+/// `Lexer.tokens(in:)` is the owning convenience for tests. Malformed input
+/// becomes an `.invalid` token (or a diagnostic on a valid one) and lexing goes
+/// on, so every problem of a file is found in one pass. Comments are returned
+/// as `.comment` tokens; whitespace is skipped.
+///
+/// Reference: protobuf's text-format language specification (lexical elements).
+package struct Lexer {
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private let file: FileID
+  private let style: CommentStyle
+  package private(set) var position: Int = 0
+  package var diagnostics: [Diagnostic] = []
+
+  package init(_ bytes: UnsafeBufferPointer<UInt8>, file: FileID, style: CommentStyle = .hash) {
+    self.bytes = bytes
+    self.file = file
+    self.style = style
+    // A UTF-8 byte-order mark is not part of the text.
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+  }
+
+  /// All tokens of `source`, ending with `.eof`, and the lexer's diagnostics.
+  package static func tokens(
+    in source: [UInt8], style: CommentStyle = .hash
+  ) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    source.withUnsafeBufferPointer { buffer in
+      var lexer = Lexer(buffer, file: FileID(0), style: style)
+      var tokens: [Token] = []
+      while true {
+        let token = lexer.next()
+        tokens.append(token)
+        if token.kind == .eof { break }
+      }
+      return (tokens, lexer.diagnostics)
+    }
+  }
+
+  package static func tokens(in source: String, style: CommentStyle = .hash) -> [Token] {
+    tokens(in: Array(source.utf8), style: style).tokens
+  }
+
+  @inline(__always)
+  private func peek(_ offset: Int = 0) -> UInt8? {
+    let i = position + offset
+    return i < bytes.count ? bytes[i] : nil
+  }
+
+  /// The next token, skipping whitespace.
+  package mutating func next() -> Token {
+    skipWhitespace()
+    let start = position
+    guard let byte = peek() else { return Token(.eof, start, start) }
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
+      position += 1
+      while let b = peek(), isIdentifierContinue(b) { position += 1 }
+      return Token(.identifier, start, position)
+    case UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return lexNumber()
+    case UInt8(ascii: "\""), UInt8(ascii: "'"):
+      return lexString(quote: byte)
+    case UInt8(ascii: "#") where style == .hash:
+      return lexLineComment(prefix: 1)
+    case UInt8(ascii: "/"):
+      if peek(1) == UInt8(ascii: "/") || peek(1) == UInt8(ascii: "*") {
+        return lexSlashComment()
+      }
+      position += 1
+      return Token(.slash, start, position)
+    case UInt8(ascii: "."):
+      if let next = peek(1), isDigit(next) { return lexNumber() }
+      position += 1
+      return Token(.dot, start, position)
+    default:
+      if let kind = punctuation(byte) {
+        position += 1
+        return Token(kind, start, position)
+      }
+      return lexUnexpected()
+    }
+  }
+
+  @inline(__always)
+  private func punctuation(_ byte: UInt8) -> TokenKind? {
+    switch byte {
+    case UInt8(ascii: ":"): .colon
+    case UInt8(ascii: "{"): .leftBrace
+    case UInt8(ascii: "}"): .rightBrace
+    case UInt8(ascii: "<"): .leftAngle
+    case UInt8(ascii: ">"): .rightAngle
+    case UInt8(ascii: "["): .leftBracket
+    case UInt8(ascii: "]"): .rightBracket
+    case UInt8(ascii: "("): .leftParen
+    case UInt8(ascii: ")"): .rightParen
+    case UInt8(ascii: ","): .comma
+    case UInt8(ascii: ";"): .semicolon
+    case UInt8(ascii: "-"): .minus
+    case UInt8(ascii: "+"): .plus
+    case UInt8(ascii: "*"): .star
+    case UInt8(ascii: "="): .equals
+    case UInt8(ascii: "@"): .at
+    default: nil
+    }
+  }
+
+  // MARK: Whitespace and comments
+
+  @inline(__always)
+  private mutating func skipWhitespace() {
+    while let b = peek() {
+      // space, \t, \n, \v, \f, \r
+      if b == 0x20 || (b >= 0x09 && b <= 0x0D) { position += 1 } else { return }
+    }
+  }
+
+  /// A comment running to the end of the line; the newline is not part of it.
+  private mutating func lexLineComment(prefix: Int) -> Token {
+    let start = position
+    position += prefix
+    var sawNonASCII = false
+    while let b = peek(), b != UInt8(ascii: "\n") {
+      if b >= 0x80 { sawNonASCII = true }
+      position += 1
+    }
+    var end = position
+    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    if sawNonASCII { validateUTF8(start, end) }
+    return Token(.comment, start, end)
+  }
+
+  private mutating func lexSlashComment() -> Token {
+    let start = position
+    let isBlock = peek(1) == UInt8(ascii: "*")
+    let token: Token
+    if isBlock {
+      position += 2
+      var closed = false
+      while let b = peek() {
+        if b == UInt8(ascii: "*"), peek(1) == UInt8(ascii: "/") {
+          position += 2
+          closed = true
+          break
+        }
+        position += 1
+      }
+      token = Token(.comment, start, position)
+      if !closed, style == .slashes {
+        diagnostics.append(.error(
+          .unterminatedString, at: span(start, start + 2), "block comment is never closed",
+          help: "add '*/' where the comment ends"))
+      }
+    } else {
+      token = lexLineComment(prefix: 2)
+    }
+    if style == .hash {
+      var fixes: [Fix] = []
+      if !isBlock {
+        fixes = [Fix("use '#'", edits: [Edit(span(start, start + 2), "#")])]
+      }
+      diagnostics.append(.error(
+        .cStyleComment, at: span(start, start + (isBlock ? 2 : 2)),
+        isBlock ? "'/* */' comments are not part of protobuf text format"
+          : "'//' comments are not part of protobuf text format",
+        help: "comments in pipeline.config start with '#' and run to the end of the line",
+        fixes: fixes))
+    }
+    return token
+  }
+
+  // MARK: Numbers
+
+  /// DEC_INT, OCT_INT, HEX_INT or FLOAT, starting at a digit or at `.digit`.
+  private mutating func lexNumber() -> Token {
+    let start = position
+    var flags: TokenFlags = []
+    var isFloat = false
+
+    if peek() == UInt8(ascii: "0"), let x = peek(1), x | 0x20 == UInt8(ascii: "x") {
+      position += 2
+      let digitsStart = position
+      while let b = peek(), isHexDigit(b) { position += 1 }
+      if position == digitsStart {
+        return badNumber(start, "'0x' must be followed by hexadecimal digits")
+      }
+      flags.insert(.hex)
+      return finishNumber(Token(.integer, start, position, flags: flags))
+    }
+
+    scanDigits(&flags)
+    if peek() == UInt8(ascii: ".") {
+      isFloat = true
+      position += 1
+      scanDigits(&flags)
+    }
+    if let e = peek(), e | 0x20 == UInt8(ascii: "e") {
+      // Only an exponent if digits follow; `1e` alone is malformed.
+      var look = 1
+      if let sign = peek(1), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { look = 2 }
+      if let d = peek(look), isDigit(d) {
+        isFloat = true
+        position += look
+        scanDigits(&flags)
+      } else {
+        position += look
+        return badNumber(start, "exponent has no digits")
+      }
+    }
+    if let f = peek(), f | 0x20 == UInt8(ascii: "f") {
+      // `1f` and `1.5f` are floats; `1foo` is not (checked by finishNumber).
+      if peek(1).map(isIdentifierContinue) != true {
+        position += 1
+        isFloat = true
+        flags.insert(.floatSuffix)
+      }
+    }
+    if !isFloat, bytes[start] == UInt8(ascii: "0"), position - start > 1 {
+      flags.insert(.octal)
+      for i in (start + 1)..<position where bytes[i] >= UInt8(ascii: "8") {
+        return badNumber(
+          start,
+          "'\(text(start, position))' starts with 0, which makes it octal, but has the digit '\(Character(UnicodeScalar(bytes[i])))'")
+      }
+    }
+    return finishNumber(Token(isFloat ? .float : .integer, start, position, flags: flags))
+  }
+
+  /// Decimal digits, allowing `_` between digits (which only Python accepts).
+  private mutating func scanDigits(_ flags: inout TokenFlags) {
+    while let b = peek() {
+      if isDigit(b) {
+        position += 1
+      } else if b == UInt8(ascii: "_"), position > 0, isDigit(bytes[position - 1]),
+        let n = peek(1), isDigit(n)
+      {
+        flags.insert(.digitSeparators)
+        position += 1
+      } else {
+        return
+      }
+    }
+  }
+
+  /// Rejects a number glued to a following identifier (`10bar`), as the spec requires.
+  private mutating func finishNumber(_ token: Token) -> Token {
+    guard let b = peek(), isIdentifierContinue(b) || b == UInt8(ascii: ".") else { return token }
+    let glueStart = position
+    while let c = peek(), isIdentifierContinue(c) || c == UInt8(ascii: ".") { position += 1 }
+    let number = text(token.start, glueStart)
+    let rest = text(glueStart, position)
+    diagnostics.append(.error(
+      .badNumber, at: span(token.start, position),
+      "number '\(number)' is immediately followed by '\(rest)'",
+      help: "separate a number from the next token with a space"))
+    return Token(.invalid, token.start, position)
+  }
+
+  private mutating func badNumber(_ start: Int, _ message: String) -> Token {
+    while let c = peek(), isIdentifierContinue(c) || c == UInt8(ascii: ".") { position += 1 }
+    diagnostics.append(.error(
+      .badNumber, at: span(start, position), "malformed number '\(text(start, position))': \(message)"))
+    return Token(.invalid, start, position)
+  }
+
+  // MARK: Strings
+
+  /// A single- or double-quoted string on one line, with its escapes checked.
+  private mutating func lexString(quote: UInt8) -> Token {
+    let start = position
+    position += 1
+    var flags: TokenFlags = []
+    var valid = true
+    while let b = peek() {
+      if b == quote {
+        position += 1
+        return Token(valid ? .string : .invalid, start, position, flags: flags)
+      }
+      if b == UInt8(ascii: "\n") { break }
+      if b == UInt8(ascii: "\\") {
+        flags.insert(.escapes)
+        if !lexEscape(&flags) { valid = false }
+        continue
+      }
+      if b >= 0x80 {
+        flags.insert(.unicode)
+        if let length = utf8SequenceLength(at: position) {
+          position += length
+        } else {
+          reportInvalidUTF8(at: position)
+          position += 1
+          valid = false
+        }
+        continue
+      }
+      position += 1
+    }
+    var end = position
+    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    let q = quote == UInt8(ascii: "\"") ? "\"" : "'"
+    diagnostics.append(.error(
+      .unterminatedString, at: span(start, end),
+      "string is not closed before the end of the line",
+      labels: [Label(span(start, start + 1), "string opened here")],
+      help: "add the closing \(q); a string cannot span lines, but adjacent strings are joined: \"a\" \"b\"",
+      fixes: [Fix("close the string", edits: [Edit(span(end, end), q)], isSafe: false)]))
+    return Token(.invalid, start, end)
+  }
+
+  /// Consumes one escape at a backslash; reports and returns false when malformed.
+  private mutating func lexEscape(_ flags: inout TokenFlags) -> Bool {
+    let start = position
+    position += 1
+    guard let c = peek(), c != UInt8(ascii: "\n") else {
+      diagnostics.append(.error(.badEscape, at: span(start, position), "backslash at the end of a line"))
+      return false
+    }
+    switch c {
+    case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
+      UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "v"), UInt8(ascii: "\\"),
+      UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "?"):
+      position += 1
+      return true
+    case UInt8(ascii: "0")...UInt8(ascii: "7"):
+      var n = 0
+      while n < 3, let d = peek(), d >= UInt8(ascii: "0"), d <= UInt8(ascii: "7") {
+        position += 1
+        n += 1
+      }
+      return true
+    case UInt8(ascii: "x"), UInt8(ascii: "X"):
+      position += 1
+      var n = 0
+      while n < 2, let d = peek(), isHexDigit(d) {
+        position += 1
+        n += 1
+      }
+      if n == 0 {
+        diagnostics.append(.error(
+          .badEscape, at: span(start, position), "'\\x' must be followed by one or two hexadecimal digits"))
+        return false
+      }
+      return true
+    case UInt8(ascii: "u"), UInt8(ascii: "U"):
+      flags.insert(.unicode)
+      let count = c == UInt8(ascii: "u") ? 4 : 8
+      position += 1
+      var value: UInt32 = 0
+      for _ in 0..<count {
+        guard let d = peek(), let v = hexValue(d) else {
+          diagnostics.append(.error(
+            .badEscape, at: span(start, position),
+            "'\\\(Character(UnicodeScalar(c)))' must be followed by exactly \(count) hexadecimal digits"))
+          return false
+        }
+        value = value &* 16 &+ UInt32(v)
+        position += 1
+      }
+      if value > 0x10FFFF {
+        diagnostics.append(.error(
+          .badEscape, at: span(start, position),
+          "'\(text(start, position))' is beyond the last Unicode code point U+10FFFF"))
+        return false
+      }
+      return true
+    default:
+      let length = c < 0x80 ? 1 : (utf8SequenceLength(at: position) ?? 1)
+      position += length
+      let shown = text(start, position)
+      var help = "known escapes: \\a \\b \\f \\n \\r \\t \\v \\\\ \\' \\\" \\? \\ooo \\xhh \\uhhhh \\Uhhhhhhhh"
+      if c == UInt8(ascii: "d") || c == UInt8(ascii: "D") || isIdentifierContinue(c) {
+        help += "; a Windows path needs doubled backslashes (C:\\\\data) or forward slashes (C:/data)"
+      }
+      diagnostics.append(.error(.badEscape, at: span(start, position), "unknown escape '\(shown)'", help: help))
+      return false
+    }
+  }
+
+  // MARK: Unexpected input
+
+  /// Anything else: a stray ASCII character, typographic quotes, or invalid UTF-8.
+  private mutating func lexUnexpected() -> Token {
+    let start = position
+    let byte = bytes[start]
+    if byte < 0x80 {
+      position += 1
+      let shown = byte >= 0x20 && byte < 0x7F
+        ? "'\(Character(UnicodeScalar(byte)))'" : "byte 0x\(hex2(byte))"
+      diagnostics.append(.error(.unexpectedCharacter, at: span(start, position), "unexpected character \(shown)"))
+      return Token(.invalid, start, position)
+    }
+    guard let length = utf8SequenceLength(at: start) else {
+      reportInvalidUTF8(at: start)
+      position += 1
+      while let b = peek(), b >= 0x80, utf8SequenceLength(at: position) == nil { position += 1 }
+      return Token(.invalid, start, position)
+    }
+    let scalar = decodeScalar(at: start, length: length)
+    position += length
+    if let close = closingSmartQuote(scalar) {
+      // Treat a typographic quotation as a string the user meant to write.
+      while let b = peek(), b != UInt8(ascii: "\n") {
+        if b >= 0x80, let l = utf8SequenceLength(at: position) {
+          let s = decodeScalar(at: position, length: l)
+          position += l
+          if s == close { break }
+        } else {
+          position += 1
+        }
+      }
+      let ascii = scalar.value == 0x2018 || scalar.value == 0x2019 ? "'" : "\""
+      diagnostics.append(.error(
+        .unexpectedCharacter, at: span(start, start + length),
+        "typographic quote '\(Character(scalar))' cannot open a string",
+        help: "use a plain ASCII quote (\(ascii)); word processors and chat tools replace them"))
+      return Token(.invalid, start, position)
+    }
+    diagnostics.append(.error(
+      .unexpectedCharacter, at: span(start, position),
+      "unexpected character '\(Character(scalar))' (U+\(hex4(scalar.value)))",
+      help: "outside strings and comments a config holds only ASCII"))
+    return Token(.invalid, start, position)
+  }
+
+  private func closingSmartQuote(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+    switch s.value {
+    case 0x201C, 0x201D: Unicode.Scalar(0x201D)
+    case 0x2018, 0x2019: Unicode.Scalar(0x2019)
+    default: nil
+    }
+  }
+
+  // MARK: UTF-8
+
+  /// Length of the valid UTF-8 sequence starting at `i` (a byte >= 0x80), or nil.
+  private func utf8SequenceLength(at i: Int) -> Int? {
+    let b0 = bytes[i]
+    let length: Int
+    var lower: UInt8 = 0x80
+    var upper: UInt8 = 0xBF
+    switch b0 {
+    case 0xC2...0xDF: length = 2
+    case 0xE0: length = 3; lower = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: length = 3
+    case 0xED: length = 3; upper = 0x9F  // no surrogates
+    case 0xF0: length = 4; lower = 0x90
+    case 0xF1...0xF3: length = 4
+    case 0xF4: length = 4; upper = 0x8F
+    default: return nil
+    }
+    guard i + length <= bytes.count else { return nil }
+    let b1 = bytes[i + 1]
+    guard b1 >= lower, b1 <= upper else { return nil }
+    for k in 2..<length where bytes[i + k] & 0xC0 != 0x80 { return nil }
+    return length
+  }
+
+  private func decodeScalar(at i: Int, length: Int) -> Unicode.Scalar {
+    var value = UInt32(bytes[i]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+    for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+    return Unicode.Scalar(value) ?? "\u{FFFD}"
+  }
+
+  private mutating func validateUTF8(_ start: Int, _ end: Int) {
+    var i = start
+    while i < end {
+      if bytes[i] < 0x80 {
+        i += 1
+      } else if let length = utf8SequenceLength(at: i), i + length <= end {
+        i += length
+      } else {
+        reportInvalidUTF8(at: i)
+        i += 1
+      }
+    }
+  }
+
+  private mutating func reportInvalidUTF8(at i: Int) {
+    diagnostics.append(.error(
+      .invalidUTF8, at: span(i, i + 1), "invalid UTF-8 byte 0x\(hex2(bytes[i]))",
+      help: "TensorFlow reads configs as UTF-8; re-save the file as UTF-8"))
+  }
+
+  // MARK: Helpers
+
+  private func span(_ start: Int, _ end: Int) -> SourceSpan {
+    SourceSpan(file: file, start: start, end: end)
+  }
+
+  private func text(_ start: Int, _ end: Int) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+  }
+}
+
+@inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+
+@inline(__always) func isIdentifierStart(_ b: UInt8) -> Bool {
+  (b | 0x20) &- UInt8(ascii: "a") < 26 || b == UInt8(ascii: "_")
+}
+
+@inline(__always) func isIdentifierContinue(_ b: UInt8) -> Bool {
+  isIdentifierStart(b) || isDigit(b)
+}
+
+@inline(__always) func isHexDigit(_ b: UInt8) -> Bool { hexValue(b) != nil }
+
+@inline(__always) func hexValue(_ b: UInt8) -> UInt8? {
+  if isDigit(b) { return b - UInt8(ascii: "0") }
+  let lower = b | 0x20
+  if lower >= UInt8(ascii: "a"), lower <= UInt8(ascii: "f") { return lower - UInt8(ascii: "a") + 10 }
+  return nil
+}
+
+private let hexDigits = Array("0123456789ABCDEF".utf8)
+
+func hex2(_ b: UInt8) -> String {
+  String(decoding: [hexDigits[Int(b >> 4)], hexDigits[Int(b & 15)]], as: UTF8.self)
+}
+
+func hex4(_ v: UInt32) -> String {
+  var digits: [UInt8] = []
+  var x = v
+  repeat {
+    digits.append(hexDigits[Int(x & 15)])
+    x >>= 4
+  } while x > 0 || digits.count < 4
+  return String(decoding: digits.reversed(), as: UTF8.self)
+}

@@ -1,0 +1,623 @@
+import Diagnostics
+
+/// Limits that keep hostile input from exhausting the stack or the reader.
+package struct ParseOptions: Sendable {
+  /// Messages and lists nested deeper than this are reported and skipped.
+  package var maxDepth = 500
+  /// After this many errors the rest of the file is skipped.
+  package var maxErrors = 50
+
+  package init(maxDepth: Int = 500, maxErrors: Int = 50) {
+    self.maxDepth = maxDepth
+    self.maxErrors = maxErrors
+  }
+}
+
+/// Parses protobuf text format into a `SyntaxTree` by recursive descent.
+///
+/// Grammar: `grammar/textproto.ebnf`. Every syntax error is reported with a
+/// precise span, then the parser resynchronises at the next field that starts
+/// a line or at the next closing delimiter, so one run finds every independent
+/// error. A node that failed to parse becomes `Value.error` and is not
+/// reported again by later stages.
+package enum Parser {
+  package static func parse(
+    _ source: SourceFile, options: ParseOptions = ParseOptions()
+  ) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
+    source.bytes.withUnsafeBufferPointer { buffer in
+      var state = ParserState(buffer, source: source, options: options)
+      let fields = state.parseFile()
+      let tree = SyntaxTree(source: source, fields: fields, comments: state.comments)
+      return (tree, state.allDiagnostics)
+    }
+  }
+}
+
+private struct ParserState {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let source: SourceFile
+  let options: ParseOptions
+  var lexer: Lexer
+  var current: Token
+  /// End of the previous token (comments included), to tell line starts.
+  var previousEnd = 0
+  var sawToken = false
+  /// Where parsing stopped at the error cap; lexer reports past it are dropped.
+  var stopOffset = Int.max
+  /// Whether a newline separates `current` from the token before it.
+  var currentStartsLine = true
+  /// End of the previous non-comment token, to tell trailing comments.
+  var lastCodeEnd = -1
+  var comments: [Comment] = []
+  var diagnostics: [Diagnostic] = []
+  var errorCount = 0
+  var stopped = false
+  var reportedDepth = false
+  var lineIndexCache: LineIndex?
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, source: SourceFile, options: ParseOptions) {
+    self.bytes = bytes
+    self.source = source
+    self.options = options
+    lexer = Lexer(bytes, file: source.id)
+    current = Token(.eof, 0, 0)
+    advance()
+  }
+
+  var allDiagnostics: [Diagnostic] {
+    (lexer.diagnostics.filter { $0.span.start <= stopOffset } + diagnostics).sortedForOutput()
+  }
+
+  // MARK: Tokens
+
+  mutating func advance() {
+    if current.kind != .eof || current.end > 0 { lastCodeEnd = current.end }
+    while true {
+      let token = lexer.next()
+      let startsLine = !sawToken || hasNewline(previousEnd, token.start)
+      sawToken = true
+      previousEnd = token.end
+      if token.kind == .comment {
+        let trailing = lastCodeEnd >= 0 && !hasNewline(lastCodeEnd, token.start)
+        comments.append(Comment(range: token.range, isTrailing: trailing))
+        continue
+      }
+      current = token
+      currentStartsLine = startsLine
+      return
+    }
+  }
+
+  func hasNewline(_ start: Int, _ end: Int) -> Bool {
+    var i = start
+    while i < end {
+      if bytes[i] == UInt8(ascii: "\n") { return true }
+      i += 1
+    }
+    return false
+  }
+
+  /// The token after `current`, without consuming anything.
+  func peekNext() -> Token {
+    var copy = lexer
+    var token = copy.next()
+    while token.kind == .comment { token = copy.next() }
+    return token
+  }
+
+  func span(_ start: Int, _ end: Int) -> SourceSpan { SourceSpan(file: source.id, start: start, end: end) }
+  func span(_ token: Token) -> SourceSpan { span(token.start, token.end) }
+
+  func text(_ token: Token) -> String { text(token.start, token.end) }
+  func text(_ start: Int, _ end: Int) -> String {
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+  }
+
+  /// How `current` reads in "found …": the token text, or `end of file`.
+  var foundDescription: String {
+    switch current.kind {
+    case .eof: "end of file"
+    case .string: "a string"
+    case .invalid: "an invalid token"
+    default:
+      current.end - current.start > 24 ? current.kind.displayName : "'\(text(current))'"
+    }
+  }
+
+  mutating func report(_ diagnostic: Diagnostic) {
+    if diagnostic.severity == .error { errorCount += 1 }
+    diagnostics.append(diagnostic)
+    checkErrorCap()
+  }
+
+  /// Stops parsing once parser and lexer errors together reach the cap.
+  mutating func checkErrorCap() {
+    if errorCount + lexer.diagnostics.count >= options.maxErrors, !stopped {
+      stopped = true
+      stopOffset = current.start
+      diagnostics.append(Diagnostic(
+        .tooManyErrors, .note, at: span(current.start, current.start),
+        "stopped after \(options.maxErrors) errors; the rest of the file was not read",
+        help: "fix the errors above and run again"))
+    }
+  }
+
+  mutating func location(_ offset: Int) -> String {
+    if lineIndexCache == nil { lineIndexCache = LineIndex(source.bytes) }
+    guard let index = lineIndexCache else { return "" }
+    let (line, column) = index.location(of: offset)
+    return "\(line):\(column)"
+  }
+
+  // MARK: Messages
+
+  mutating func parseFile() -> [Field] {
+    var fields: [Field] = []
+    parseFields(into: &fields, depth: 0)
+    while current.kind != .eof, !stopped {
+      // Only stray closers stop the top level; report each and go on.
+      report(.error(
+        .unmatchedDelimiter, at: span(current), "\(current.kind.displayName) has no matching opening delimiter",
+        help: "remove it, or look for a missing '{' above"))
+      advance()
+      parseFields(into: &fields, depth: 0)
+    }
+    return fields
+  }
+
+  /// Fields until end of file or any closing delimiter (left for the caller).
+  mutating func parseFields(into fields: inout [Field], depth: Int) {
+    while !stopped {
+      checkErrorCap()
+      if stopped { break }
+      switch current.kind {
+      case .eof, .rightBrace, .rightAngle, .rightBracket:
+        return
+      case .identifier, .leftBracket:
+        if let field = parseField(depth: depth) { fields.append(field) }
+      case .invalid:
+        advance()
+        recover()
+      case .at:
+        reportSweepSyntax()
+        recover()
+      case .semicolon, .comma:
+        report(.error(
+          .unexpectedToken, at: span(current), "\(current.kind.displayName) must follow a field",
+          help: "remove it",
+          fixes: [Fix("remove it", edits: [Edit(span(current), "")])]))
+        advance()
+      default:
+        report(.error(
+          .unexpectedToken, at: span(current), "expected a field name, found \(foundDescription)"))
+        advance()
+        recover()
+      }
+    }
+    if stopped {
+      while current.kind != .eof { advance() }
+    }
+  }
+
+  mutating func parseField(depth: Int) -> Field? {
+    guard let name = parseFieldName() else {
+      recover()
+      return nil
+    }
+    var colon: UInt32?
+    let value: Value
+    if current.kind == .colon {
+      colon = UInt32(current.start)
+      let colonToken = current
+      advance()
+      if let v = parseValue(depth: depth, afterColon: colonToken) {
+        value = v
+      } else {
+        value = .error(TextRange(colonToken.start, colonToken.end))
+      }
+    } else {
+      switch current.kind {
+      case .leftBrace, .leftAngle:
+        value = .message(parseMessage(depth: depth, name: name))
+      case .leftBracket:
+        value = .list(parseList(depth: depth))
+      case .identifier where [.colon, .leftBrace, .leftAngle].contains(peekNext().kind):
+        // `foo` followed by the next field: foo has no value at all.
+        report(.error(
+          .unexpectedToken, at: span(name.range.lowerBound, name.range.upperBound),
+          "field '\(text(name.range.lowerBound, name.range.upperBound))' has no value",
+          help: "write 'name: value' or 'name { … }'"))
+        value = .error(name.range)
+      case .identifier, .integer, .float, .string, .minus, .plus:
+        let at = name.range.upperBound
+        report(.error(
+          .missingColon, at: span(at, at),
+          "expected ':' between field name '\(text(name.range.lowerBound, at))' and its value",
+          help: "a scalar value needs ':' (only message values may omit it)",
+          fixes: [Fix("insert ':'", edits: [Edit(span(at, at), ":")])]))
+        value = parseScalar() ?? .error(TextRange(at, at))
+      case .at:
+        reportSweepSyntax()
+        recover()
+        value = .error(name.range)
+      default:
+        if current.kind != .invalid {
+          report(.error(
+            .unexpectedToken, at: span(current),
+            "expected ':' or '{' after field name '\(text(name.range.lowerBound, name.range.upperBound))', found \(foundDescription)"))
+        }
+        recover()
+        value = .error(name.range)
+      }
+    }
+    var separator: UInt32?
+    if current.kind == .comma || current.kind == .semicolon {
+      separator = UInt32(current.start)
+      advance()
+    }
+    return Field(name: name, colon: colon, value: value, separator: separator)
+  }
+
+  /// `ident`, `[a.b.c]` or `[domain.com/a.b.C]`.
+  mutating func parseFieldName() -> FieldName? {
+    if current.kind == .identifier {
+      let name = FieldName(kind: .identifier, range: current.range)
+      advance()
+      return name
+    }
+    precondition(current.kind == .leftBracket, "callers check for a field-name start")
+    let open = current
+    advance()
+    var components: [TextRange] = []
+    var slashIndex = -1
+    while true {
+      guard current.kind == .identifier else {
+        report(.error(
+          .unexpectedToken, at: span(current),
+          "expected an extension or type name inside '[ ]', found \(foundDescription)",
+          labels: [Label(span(open), "name opened here")]))
+        return nil
+      }
+      components.append(current.range)
+      advance()
+      if current.kind == .dot {
+        advance()
+      } else if current.kind == .slash, slashIndex < 0 {
+        slashIndex = components.count
+        advance()
+      } else if current.kind == .rightBracket {
+        let range = TextRange(open.start, current.end)
+        advance()
+        return FieldName(
+          kind: slashIndex < 0 ? .extension : .any, range: range,
+          components: components, slashIndex: max(slashIndex, 0))
+      } else {
+        report(.error(
+          .unexpectedToken, at: span(current),
+          "expected '.', '/' or ']' in a bracketed name, found \(foundDescription)",
+          labels: [Label(span(open), "name opened here")]))
+        return nil
+      }
+    }
+  }
+
+  /// A value after `:`: a scalar, a message or a list.
+  mutating func parseValue(depth: Int, afterColon colon: Token) -> Value? {
+    switch current.kind {
+    case .leftBrace, .leftAngle:
+      return .message(parseMessage(depth: depth, name: nil))
+    case .leftBracket:
+      return .list(parseList(depth: depth))
+    case .identifier where currentStartsLine && [.colon, .leftBrace, .leftAngle].contains(peekNext().kind):
+      // `a:` with the next field on the following line: the value is missing.
+      report(.error(
+        .unexpectedToken, at: span(current), "expected a value after ':', found \(foundDescription)",
+        labels: [Label(span(colon), "value expected after this")]))
+      return nil
+    case .identifier, .integer, .float, .string, .minus, .plus:
+      return parseScalar()
+    case .invalid:
+      let range = current.range
+      advance()
+      return .error(range)
+    case .at:
+      reportSweepSyntax()
+      recover()
+      return nil
+    default:
+      report(.error(
+        .unexpectedToken, at: span(current), "expected a value after ':', found \(foundDescription)",
+        labels: [Label(span(colon), "value expected after this")]))
+      if !currentStartsLine { recover() }
+      return nil
+    }
+  }
+
+  mutating func parseMessage(depth: Int, name: FieldName?) -> MessageValue {
+    let open = current
+    let closer: TokenKind = open.kind == .leftAngle ? .rightAngle : .rightBrace
+    advance()
+    var fields: [Field] = []
+    if depth + 1 > options.maxDepth {
+      reportDepth(open)
+      let close = skipBalanced(from: open.kind)
+      return MessageValue(
+        fields: [], open: UInt32(open.start), close: close.map(UInt32.init), isAngle: open.kind == .leftAngle)
+    }
+    parseFields(into: &fields, depth: depth + 1)
+    var close: UInt32?
+    switch current.kind {
+    case closer:
+      close = UInt32(current.start)
+      advance()
+    case .rightBrace, .rightAngle:
+      report(.error(
+        .mismatchedDelimiter, at: span(current),
+        "\(open.kind.displayName) is closed by \(current.kind.displayName)",
+        labels: [Label(span(open), "opened here")],
+        help: "close '\(text(open))' with \(closer.displayName)",
+        fixes: [Fix("use \(closer.displayName)", edits: [Edit(span(current), closer == .rightBrace ? "}" : ">")])]))
+      close = UInt32(current.start)
+      advance()
+    case .rightBracket:
+      report(.error(
+        .mismatchedDelimiter, at: span(current), "']' cannot close \(open.kind.displayName)",
+        labels: [Label(span(open), "opened here")]))
+      advance()
+    default:
+      if !stopped { reportUnclosed(open, closer: closer, name: name) }
+    }
+    return MessageValue(fields: fields, open: UInt32(open.start), close: close, isAngle: open.kind == .leftAngle)
+  }
+
+  mutating func parseList(depth: Int) -> ListValue {
+    let open = current
+    advance()
+    var elements: [Value] = []
+    if depth + 1 > options.maxDepth {
+      reportDepth(open)
+      let close = skipBalanced(from: .leftBracket)
+      return ListValue(elements: [], open: UInt32(open.start), close: close.map(UInt32.init))
+    }
+    if current.kind == .rightBracket {
+      let close = current.start
+      advance()
+      return ListValue(elements: [], open: UInt32(open.start), close: UInt32(close))
+    }
+    while !stopped {
+      switch current.kind {
+      case .leftBrace, .leftAngle:
+        elements.append(.message(parseMessage(depth: depth + 1, name: nil)))
+      case .identifier, .integer, .float, .string, .minus, .plus:
+        elements.append(parseScalar() ?? .error(current.range))
+      case .invalid:
+        elements.append(.error(current.range))
+        advance()
+      case .eof, .rightBrace, .rightAngle:
+        reportUnclosed(open, closer: .rightBracket, name: nil)
+        return ListValue(elements: elements, open: UInt32(open.start), close: nil)
+      default:
+        report(.error(
+          .unexpectedToken, at: span(current), "expected a list element, found \(foundDescription)",
+          labels: [Label(span(open), "list opened here")]))
+        skipToListEnd()
+      }
+      if current.kind == .comma {
+        let comma = current
+        advance()
+        if current.kind == .rightBracket {
+          report(.error(
+            .unexpectedToken, at: span(comma), "a list cannot end with ','",
+            help: "TensorFlow's parser rejects a trailing comma in a list",
+            fixes: [Fix("remove the comma", edits: [Edit(span(comma), "")])]))
+        }
+      } else if current.kind != .rightBracket, current.kind != .eof {
+        if [.rightBrace, .rightAngle].contains(current.kind) {
+          reportUnclosed(open, closer: .rightBracket, name: nil)
+          return ListValue(elements: elements, open: UInt32(open.start), close: nil)
+        }
+        report(.error(
+          .unexpectedToken, at: span(current), "expected ',' or ']' in a list, found \(foundDescription)",
+          labels: [Label(span(open), "list opened here")]))
+        skipToListEnd()
+      }
+      if current.kind == .rightBracket {
+        let close = current.start
+        advance()
+        return ListValue(elements: elements, open: UInt32(open.start), close: UInt32(close))
+      }
+    }
+    return ListValue(elements: elements, open: UInt32(open.start), close: nil)
+  }
+
+  /// `-1.5`, `inf`, `"a" "b"`, `ENUM_VALUE`, with TensorFlow's sign rules.
+  mutating func parseScalar() -> Value? {
+    var sign: Scalar.Sign?
+    var signOffset: UInt32 = 0
+    if current.kind == .minus || current.kind == .plus {
+      let signToken = current
+      sign = current.kind == .minus ? .minus : .plus
+      signOffset = UInt32(current.start)
+      advance()
+      let adjacent = current.start == signToken.end
+      guard [.integer, .float, .identifier].contains(current.kind) else {
+        if current.kind != .invalid {
+          report(.error(
+            .unexpectedToken, at: span(current),
+            "expected a number after '\(text(signToken))', found \(foundDescription)"))
+        }
+        return .error(signToken.range)
+      }
+      if sign == .plus {
+        if adjacent {
+          report(.warning(
+            .pythonOnlySyntax, at: span(signToken.start, current.end),
+            "'+\(text(current))': TensorFlow's Python parser accepts a leading '+', protobuf's C++ parser rejects it",
+            help: "drop the '+' so every protobuf tool reads the value",
+            fixes: [Fix("remove '+'", edits: [Edit(span(signToken), "")])]))
+        } else {
+          report(.error(
+            .unexpectedToken, at: span(signToken),
+            "'+' followed by a space is rejected by TensorFlow's parser and by protobuf's C++ parser",
+            fixes: [Fix("remove '+'", edits: [Edit(span(signToken.start, current.start), "")])]))
+        }
+      } else if !adjacent {
+        report(.error(
+          .cppOnlySyntax, at: span(signToken.start, current.end),
+          "TensorFlow's parser rejects a space between '-' and '\(text(current))' (protobuf's C++ parser accepts it)",
+          help: "write '-\(text(current))'",
+          fixes: [Fix("remove the space", edits: [Edit(span(signToken.end, current.start), "")])]))
+      }
+    }
+    let token = current
+    let kind: Scalar.Kind
+    switch token.kind {
+    case .identifier: kind = .identifier
+    case .integer: kind = .integer
+    case .float: kind = .float
+    case .string: kind = .string
+    default:
+      preconditionFailure("callers check for a scalar start")
+    }
+    if token.flags.contains(.digitSeparators) {
+      let digits = text(token).filter { $0 != "_" }
+      report(.warning(
+        .pythonOnlySyntax, at: span(token),
+        "'\(text(token))': TensorFlow's Python parser accepts '_' between digits, protobuf's C++ parser rejects it",
+        help: "write '\(digits)'",
+        fixes: [Fix("remove the separators", edits: [Edit(span(token), digits)])]))
+    }
+    advance()
+    var scalar = Scalar(kind: kind, sign: sign, signOffset: signOffset, literal: token.range, flags: token.flags)
+    if kind == .string {
+      while current.kind == .string {
+        scalar.moreStrings.append(current.range)
+        scalar.flags.formUnion(current.flags)
+        advance()
+      }
+    }
+    return .scalar(scalar)
+  }
+
+  // MARK: Recovery
+
+  /// Skips to the next field that starts a line, a closing delimiter, or the end.
+  mutating func recover() {
+    while true {
+      switch current.kind {
+      case .eof, .rightBrace, .rightAngle:
+        return
+      case .identifier where currentStartsLine, .leftBracket where currentStartsLine:
+        return
+      case .leftBrace, .leftAngle, .leftParen:
+        let kind = current.kind
+        advance()
+        skipBalanced(from: kind)
+      default:
+        advance()
+      }
+    }
+  }
+
+  /// Skips past the delimiter that closes an opener already consumed;
+  /// returns that delimiter's offset, or nil at the end of the file.
+  @discardableResult
+  mutating func skipBalanced(from opener: TokenKind) -> Int? {
+    var depth = 1
+    while current.kind != .eof {
+      switch current.kind {
+      case .leftBrace, .leftAngle, .leftBracket, .leftParen:
+        depth += 1
+      case .rightBrace, .rightAngle, .rightBracket, .rightParen:
+        depth -= 1
+      default:
+        break
+      }
+      let offset = current.start
+      advance()
+      if depth == 0 { return offset }
+    }
+    return nil
+  }
+
+  mutating func skipToListEnd() {
+    while true {
+      switch current.kind {
+      case .eof, .rightBracket, .rightBrace, .rightAngle:
+        return
+      case .leftBrace, .leftAngle, .leftBracket, .leftParen:
+        let kind = current.kind
+        advance()
+        skipBalanced(from: kind)
+      default:
+        advance()
+      }
+    }
+  }
+
+  // MARK: Reports
+
+  mutating func reportUnclosed(_ open: Token, closer: TokenKind, name: FieldName?) {
+    let what = name.map { "'\(text($0.range.lowerBound, $0.range.upperBound))'" }
+      ?? (open.kind == .leftBracket ? "the list" : "the block")
+    let atEnd = current.kind == .eof
+    var notes: [Note] = []
+    if let (line, field) = lineWhereBlockLikelyEnds(open) {
+      notes.append(Note(
+        "'\(field)' on line \(line) is indented like \(what) but is read as part of it; a '}' is probably missing before line \(line)"))
+    }
+    let found = current.kind == .eof ? "end of file" : foundDescription
+    report(.error(
+      .unclosedDelimiter, at: atEnd ? span(current.start, current.start) : span(current),
+      "expected \(closer.displayName) to close \(what) opened at \(location(open.start)), found \(found)",
+      labels: [Label(span(open), "opened here")],
+      notes: notes,
+      help: "add \(closer.displayName) where \(what) ends"))
+  }
+
+  /// The first later line that starts a field indented no deeper than the
+  /// opener's line, with that field's name: where a forgotten `}` most likely belongs.
+  mutating func lineWhereBlockLikelyEnds(_ open: Token) -> (Int, String)? {
+    if lineIndexCache == nil { lineIndexCache = LineIndex(source.bytes) }
+    guard let index = lineIndexCache else { return nil }
+    let openLine = index.lineIndex(of: open.start)
+    let openIndent = indentation(index.lineRange(openLine))
+    var line = openLine + 1
+    while line < index.lineCount {
+      let range = index.lineRange(line)
+      let indent = indentation(range)
+      let first = range.lowerBound + indent
+      if first < range.upperBound, isIdentifierStart(bytes[first]), indent <= openIndent {
+        var end = first
+        while end < range.upperBound, isIdentifierContinue(bytes[end]) { end += 1 }
+        return (line + 1, text(first, end))
+      }
+      line += 1
+    }
+    return nil
+  }
+
+  func indentation(_ range: Range<Int>) -> Int {
+    var i = range.lowerBound
+    while i < range.upperBound, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+    return i - range.lowerBound
+  }
+
+  mutating func reportDepth(_ open: Token) {
+    guard !reportedDepth else { return }
+    reportedDepth = true
+    report(.error(
+      .nestingTooDeep, at: span(open),
+      "nesting deeper than \(options.maxDepth) levels; the nested block is skipped",
+      help: "no pipeline.config nests this deep: look for a generated or corrupted file"))
+  }
+
+  mutating func reportSweepSyntax() {
+    let at = current
+    report(.error(
+      .sweepSyntaxInConfig, at: span(at.start, max(at.end, peekNext().end)),
+      "'@' starts sweep syntax, which a plain pipeline.config cannot hold",
+      help: "name the file *.sweep and run 'pipec expand' to turn it into plain configs"))
+    advance()
+  }
+}

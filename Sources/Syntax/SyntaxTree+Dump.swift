@@ -1,0 +1,73 @@
+/// A one-line rendering of a tree's structure for tests: `model{ssd{num_classes:90}}`.
+///
+/// Layout, comments, separators and the choice of `{}` or `<>` do not show, so
+/// two trees with equal dumps mean the same thing: the formatter's
+/// meaning-preservation check compares dumps.
+extension SyntaxTree {
+  package var dump: String {
+    var out = ""
+    dumpFields(fields, into: &out)
+    return out
+  }
+
+  private func dumpFields(_ fields: [Field], into out: inout String) {
+    for (i, field) in fields.enumerated() {
+      if i > 0 { out += " " }
+      out += fieldNameText(field.name)
+      switch field.value {
+      case .scalar, .error: out += ":"
+      case .list: out += ":"
+      case .message: break
+      }
+      dumpValue(field.value, into: &out)
+    }
+  }
+
+  private func dumpValue(_ value: Value, into out: inout String) {
+    switch value {
+    case .scalar(let scalar):
+      out += scalarText(scalar)
+    case .message(let message):
+      out += "{"
+      dumpFields(message.fields, into: &out)
+      out += "}"
+    case .list(let list):
+      out += "["
+      for (i, element) in list.elements.enumerated() {
+        if i > 0 { out += "," }
+        dumpValue(element, into: &out)
+      }
+      out += "]"
+    case .error:
+      out += "<error>"
+    }
+  }
+
+  /// The canonical text of a field name: `name`, `[a.b.c]`, `[host/a.B]`.
+  package func fieldNameText(_ name: FieldName) -> String {
+    switch name.kind {
+    case .identifier:
+      return text(name.range)
+    case .extension, .any:
+      var out = "["
+      for (i, component) in name.components.enumerated() {
+        if i > 0 { out += name.kind == .any && i == name.slashIndex ? "/" : "." }
+        out += text(component)
+      }
+      return out + "]"
+    }
+  }
+
+  /// The canonical text of a scalar: sign glued to the literal, joined strings spaced.
+  package func scalarText(_ scalar: Scalar) -> String {
+    var out = ""
+    switch scalar.sign {
+    case .minus: out = "-"
+    case .plus: out = "+"
+    case nil: break
+    }
+    out += text(scalar.literal)
+    for part in scalar.moreStrings { out += " " + text(part) }
+    return out
+  }
+}
