@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Prints a `SyntaxTree` in pipec's one canonical style.
 ///
 /// Two-space indent, `name: value` for scalars and lists, `name {` for
@@ -9,7 +11,7 @@
 /// its number), so the result parses to an equal tree (`SyntaxTree.dump`), and
 /// formatting twice changes nothing.
 ///
-/// The tree must be free of syntax errors; `pipec fmt` refuses files with errors.
+/// The tree must hold no `Value.error`: see `canFormat(_:)`.
 package struct Formatter {
   private let tree: SyntaxTree
   private let bytes: [UInt8]
@@ -25,6 +27,13 @@ package struct Formatter {
     formatter.printFields(tree.fields, indent: 0)
     formatter.printCommentsBefore(Int.max, indent: 0)
     return formatter.out
+  }
+
+  /// Whether a file with these diagnostics can be formatted: only when every
+  /// error left the tree whole. A space after a minus sign is such an error,
+  /// and printing the tree repairs it.
+  package static func canFormat(_ diagnostics: [Diagnostic]) -> Bool {
+    diagnostics.allSatisfy { $0.severity != .error || $0.code == .cppOnlySyntax }
   }
 
   private init(tree: SyntaxTree) {
@@ -152,7 +161,7 @@ package struct Formatter {
     lastEnd = max(lastEnd, end)
     if nextComment < tree.comments.count {
       let comment = tree.comments[nextComment].range
-      if comment.lowerBound >= lastEnd, !hasNewline(lastEnd, comment.lowerBound) {
+      if comment.lowerBound >= lastEnd, onlySpacingOrSeparators(lastEnd, comment.lowerBound) {
         write("  ")
         write(comment)
         lastEnd = comment.upperBound
@@ -162,13 +171,16 @@ package struct Formatter {
     out.append(UInt8(ascii: "\n"))
   }
 
-  private func hasNewline(_ start: Int, _ end: Int) -> Bool {
+  /// True when `start..<end` holds only spaces, tabs and the `,`/`;` the output drops.
+  private func onlySpacingOrSeparators(_ start: Int, _ end: Int) -> Bool {
     var i = start
     while i < end, i < bytes.count {
-      if bytes[i] == UInt8(ascii: "\n") { return true }
-      i += 1
+      switch bytes[i] {
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: ","), UInt8(ascii: ";"): i += 1
+      default: return false
+      }
     }
-    return false
+    return true
   }
 
   /// Two newlines with only whitespace between them, in `start..<end`.
