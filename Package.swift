@@ -38,7 +38,7 @@ let package = Package(
     .executableTarget(name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Runtime"]),
 
     // Tests
-    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], exclude: ["Golden"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Diagnostics", "Syntax"], exclude: ["Fixtures", "Golden"]),
     .testTarget(name: "SchemaTests", dependencies: ["Diagnostics", "Syntax", "Schema"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),

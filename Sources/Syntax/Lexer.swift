@@ -311,7 +311,6 @@ package struct Lexer {
     diagnostics.append(.error(
       .unterminatedString, at: span(start, end),
       "string is not closed before the end of the line",
-      labels: [Label(span(start, start + 1), "string opened here")],
       help: "add the closing \(q); a string cannot span lines, but adjacent strings are joined: \"a\" \"b\"",
       fixes: [Fix("close the string", edits: [Edit(span(end, end), q)], isSafe: false)]))
     return Token(.invalid, start, end)

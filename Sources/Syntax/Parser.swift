@@ -184,7 +184,6 @@ private struct ParserState {
       case .semicolon, .comma:
         report(.error(
           .unexpectedToken, at: span(current), "\(current.kind.displayName) must follow a field",
-          help: "remove it",
           fixes: [Fix("remove it", edits: [Edit(span(current), "")])]))
         advance()
       default:

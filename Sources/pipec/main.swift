@@ -1,1 +1,5 @@
-print("pipec")
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+exit(Pipec.run(Array(CommandLine.arguments.dropFirst())))
