@@ -38,7 +38,7 @@ let package = Package(
     .executableTarget(name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Runtime"]),
 
     // Tests
-    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+    .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], resources: [.copy("Golden")]),
     .testTarget(
       name: "SyntaxTests",
       dependencies: ["Diagnostics", "Syntax"],
