@@ -34,11 +34,14 @@ package struct JSONRenderer: Sendable {
       ("message", .string(d.message)),
     ]
     if !d.labels.isEmpty {
-      members.append(("labels", .array(d.labels.map { .object(location($0.span) + [("message", .string($0.message))]) })))
+      let labels = d.labels.map { JSONValue.object(location($0.span) + [("message", .string($0.message))]) }
+      members.append(("labels", .array(labels)))
     }
     if !d.notes.isEmpty {
-      members.append(
-        ("notes", .array(d.notes.map { .object([("message", .string($0.message))] + ($0.span.map(location) ?? [])) })))
+      let notes = d.notes.map { note in
+        JSONValue.object([("message", .string(note.message))] + (note.span.map(location) ?? []))
+      }
+      members.append(("notes", .array(notes)))
     }
     if let help = d.help {
       members.append(("help", .string(help)))
@@ -56,7 +59,9 @@ package struct JSONRenderer: Sendable {
     .object([
       ("message", .string(fix.message)),
       ("safe", .bool(fix.isSafe)),
-      ("edits", .array(fix.edits.map { .object(location($0.span) + [("replacement", .string($0.replacement))]) })),
+      ("edits", .array(fix.edits.map { edit in
+        .object(location(edit.span) + [("replacement", .string(edit.replacement))])
+      })),
     ])
   }
 

@@ -49,7 +49,7 @@ package struct TextRenderer: Sendable {
 
     let range = locator.range(of: d.span)
     out.append(
-      painter.paint("\(range.path):\(range.line):\(range.column):", .bold) + " "
+      painter.paint("\(sanitized(range.path)):\(range.line):\(range.column):", .bold) + " "
         + painter.paint("\(d.severity.rawValue)[\(d.code)]", TextStyle.of(d.severity))
         + painter.paint(": " + sanitized(d.message), .bold))
 
@@ -150,8 +150,11 @@ package struct TextRenderer: Sendable {
       let startLine = index.lineIndex(of: start)
       let endLine = end > start ? index.lineIndex(of: end - 1) : startLine
       let startText = display(startLine)
-      let first = startText.startColumn(ofByte: start - index.lineStarts[startLine])
-      let last = display(endLine).endColumn(ofByte: end - index.lineStarts[endLine])
+      // A line terminator (`\n` or `\r\n`) shows as one column past the text.
+      let startLength = index.lineRange(startLine).count
+      let endLength = index.lineRange(endLine).count
+      let first = startText.startColumn(ofByte: Swift.min(start - index.lineStarts[startLine], startLength))
+      let last = display(endLine).endColumn(ofByte: Swift.min(end - index.lineStarts[endLine], endLength + 1))
       if startLine == endLine {
         pieces[startLine, default: []].append(
           Piece(
@@ -351,8 +354,10 @@ package struct TextRenderer: Sendable {
   /// Replaces control characters other than newline and tab by their Control
   /// Pictures, so a message quoting the input cannot drive the terminal.
   private func sanitized(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || $0.value == 0x7F })
-    else { return text }
+    func isControl(_ s: Unicode.Scalar) -> Bool {
+      (s.value < 0x20 && s != "\n" && s != "\t") || s.value == 0x7F
+    }
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       switch scalar.value {

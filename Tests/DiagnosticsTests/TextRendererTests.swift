@@ -147,6 +147,12 @@ private let textCases: [TextCase] = [
           "remove the field", edits: [Edit(f.span(from: "num_clases", to: "}"), "}")], isSafe: false)
       ])
   },
+  TextCase("crlf-line-endings", Fixture("a: 1\r\nnum_clases: 2\r\nb: 3\r\n")) { f in
+    .error(
+      .unknownField, at: f.span("num_clases"), "unknown field `num_clases`",
+      labels: [Label(f.span("b: 3\r\n"), "whole line with its CRLF")],
+      fixes: [Fix("replace with `num_classes`", edits: [Edit(f.span("num_clases"), "num_classes")])])
+  },
   TextCase("note-severity", Fixture("a: 1\n")) { f in
     Diagnostic(.badValue, .note, at: f.span("a"), "default applied")
   },
