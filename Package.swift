@@ -36,6 +36,8 @@ let package = Package(
     // Command-line layers
     .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema"]),
     .executableTarget(name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Runtime"]),
+    // libFuzzer entry over the parser (`make fuzz`); built normally, it replays inputs.
+    .executableTarget(name: "pipec-fuzz", dependencies: ["Diagnostics", "Syntax"]),
 
     // Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], exclude: ["Golden"]),

@@ -1,0 +1,2 @@
+// Placeholder; the fuzz target is written in its own branch.
+@main struct FuzzReplay { static func main() {} }
