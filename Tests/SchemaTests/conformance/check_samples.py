@@ -8,8 +8,10 @@ directory, then parses every file under the corpus directory given on the
 command line the same way the TF Object Detection API does
 (google.protobuf.text_format.Merge):
 
-  *.pbtxt                      -> object_detection.protos.StringIntLabelMap
-  anything else (.config, ...) -> object_detection.protos.TrainEvalPipelineConfig
+  *.pbtxt                  -> object_detection.protos.StringIntLabelMap
+  *.config, *.config.txt   -> object_detection.protos.TrainEvalPipelineConfig
+
+Other files (READMEs, manifests, scripts) are ignored.
 
 One line is printed per file, then a final "N passed, N failed" line.
 The exit status is 0 only when every file parses.
@@ -31,7 +33,7 @@ REPO_ROOT = os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 PROTO_ROOT = os.path.join(REPO_ROOT, "Sources", "Schema", "Protos")
 LABEL_MAP_SUFFIXES = (".pbtxt",)
-SKIP_NAMES = {"README.txt", "README", "README.md"}
+PIPELINE_SUFFIXES = (".config", ".config.txt")
 
 
 def compile_protos(out_dir):
@@ -65,9 +67,10 @@ def corpus_files(roots):
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames.sort()
             for name in sorted(filenames):
-                if name in SKIP_NAMES or name.startswith("."):
+                if name.startswith("."):
                     continue
-                yield os.path.join(dirpath, name)
+                if name.endswith(LABEL_MAP_SUFFIXES + PIPELINE_SUFFIXES):
+                    yield os.path.join(dirpath, name)
 
 
 def main():
