@@ -44,7 +44,7 @@ package struct Formatter {
 
   // MARK: Fields
 
-  private mutating func printFields(_ fields: [Field], indent: Int) {
+  private mutating func printFields(_ fields: ArraySlice<Field>, indent: Int) {
     for field in fields { printField(field, indent: indent) }
   }
 
@@ -75,7 +75,7 @@ package struct Formatter {
     write(" {")
     finishLine(after: Int(message.open) + 1)
     atBlockStart = true
-    printFields(message.fields, indent: indent + 1)
+    printFields(tree.fields(of: message), indent: indent + 1)
     let close = Int(message.close ?? UInt32(message.range.upperBound))
     printCommentsBefore(close, indent: indent + 1)
     atBlockStart = false
@@ -85,13 +85,14 @@ package struct Formatter {
   }
 
   private mutating func printList(_ field: Field, _ list: ListValue, indent: Int) {
-    let hasMessages = list.elements.contains { if case .message = $0 { true } else { false } }
+    let elements = tree.elements(of: list)
+    let hasMessages = elements.contains { if case .message = $0 { true } else { false } }
     if !hasMessages {
       printCommentsBefore(list.range.upperBound, indent: indent)
       startLine(at: field.name.range.lowerBound, indent: indent)
       write(tree.fieldNameText(field.name))
       write(": [")
-      for (i, element) in list.elements.enumerated() {
+      for (i, element) in elements.enumerated() {
         if i > 0 { write(", ") }
         if case .scalar(let scalar) = element { write(tree.scalarText(scalar)) }
       }
@@ -105,7 +106,7 @@ package struct Formatter {
     write(": [")
     finishLine(after: Int(list.open) + 1)
     atBlockStart = true
-    for (i, element) in list.elements.enumerated() {
+    for (i, element) in elements.enumerated() {
       guard case .message(let message) = element else {
         preconditionFailure("a list mixing messages and scalars is printed only after checking")
       }
@@ -114,12 +115,12 @@ package struct Formatter {
       write("{")
       finishLine(after: Int(message.open) + 1)
       atBlockStart = true
-      printFields(message.fields, indent: indent + 2)
+      printFields(tree.fields(of: message), indent: indent + 2)
       let close = Int(message.close ?? UInt32(message.range.upperBound))
       printCommentsBefore(close, indent: indent + 2)
       atBlockStart = false
       writeIndent(indent + 1)
-      write(i + 1 < list.elements.count ? "}," : "}")
+      write(i + 1 < elements.count ? "}," : "}")
       finishLine(after: close + 1)
     }
     let close = Int(list.close ?? UInt32(list.range.upperBound))

@@ -21,6 +21,8 @@ package struct Lexer {
   private let file: FileID
   private let style: CommentStyle
   package private(set) var position: Int = 0
+  /// Whether the whitespace skipped before the last token held a newline.
+  package private(set) var newlineBefore = false
   package var diagnostics: [Diagnostic] = []
 
   package init(_ bytes: UnsafeBufferPointer<UInt8>, file: FileID, style: CommentStyle = .hash) {
@@ -119,9 +121,15 @@ package struct Lexer {
 
   @inline(__always)
   private mutating func skipWhitespace() {
+    newlineBefore = false
     while let b = peek() {
       // space, \t, \n, \v, \f, \r
-      if b == 0x20 || (b >= 0x09 && b <= 0x0D) { position += 1 } else { return }
+      if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+        if b == 0x0A { newlineBefore = true }
+        position += 1
+      } else {
+        return
+      }
     }
   }
 

@@ -26,8 +26,10 @@ package enum Parser {
   ) -> (tree: SyntaxTree, diagnostics: [Diagnostic]) {
     source.bytes.withUnsafeBufferPointer { buffer in
       var state = ParserState(buffer, source: source, options: options)
-      let fields = state.parseFile()
-      let tree = SyntaxTree(source: source, fields: fields, comments: state.comments)
+      let root = state.parseFile()
+      let tree = SyntaxTree(
+        source: source, comments: state.comments, fieldStorage: state.fieldStorage,
+        valueStorage: state.valueStorage, rangeStorage: state.rangeStorage, rootFields: root)
       return (tree, state.allDiagnostics)
     }
   }
@@ -40,7 +42,6 @@ private struct ParserState {
   var lexer: Lexer
   var current: Token
   /// End of the previous token (comments included), to tell line starts.
-  var previousEnd = 0
   var sawToken = false
   /// Where parsing stopped at the error cap; lexer reports past it are dropped.
   var stopOffset = Int.max
@@ -49,6 +50,14 @@ private struct ParserState {
   /// End of the previous non-comment token, to tell trailing comments.
   var lastCodeEnd = -1
   var comments: [Comment] = []
+  /// Fields of the messages being parsed, innermost last; a message moves its
+  /// own into `fieldStorage` when it closes, so siblings end up contiguous.
+  var fieldStack: [Field] = []
+  /// Elements of the lists being parsed, innermost last (a list's message may hold a list).
+  var valueStack: [Value] = []
+  var fieldStorage: [Field] = []
+  var valueStorage: [Value] = []
+  var rangeStorage: [TextRange] = []
   var diagnostics: [Diagnostic] = []
   var errorCount = 0
   var stopped = false
@@ -65,7 +74,8 @@ private struct ParserState {
   }
 
   var allDiagnostics: [Diagnostic] {
-    (lexer.diagnostics.filter { $0.span.start <= stopOffset } + diagnostics).sortedForOutput()
+    if lexer.diagnostics.isEmpty && diagnostics.isEmpty { return [] }
+    return (lexer.diagnostics.filter { $0.span.start <= stopOffset } + diagnostics).sortedForOutput()
   }
 
   // MARK: Tokens
@@ -74,9 +84,8 @@ private struct ParserState {
     if current.kind != .eof || current.end > 0 { lastCodeEnd = current.end }
     while true {
       let token = lexer.next()
-      let startsLine = !sawToken || hasNewline(previousEnd, token.start)
+      let startsLine = !sawToken || lexer.newlineBefore
       sawToken = true
-      previousEnd = token.end
       if token.kind == .comment {
         let trailing = lastCodeEnd >= 0 && !hasNewline(lastCodeEnd, token.start)
         comments.append(Comment(range: token.range, isTrailing: trailing))
@@ -84,6 +93,8 @@ private struct ParserState {
       }
       current = token
       currentStartsLine = startsLine
+      // Lexer errors count toward the cap too: a file of stray bytes must stop.
+      if token.kind == .invalid { checkErrorCap() }
       return
     }
   }
@@ -151,30 +162,44 @@ private struct ParserState {
 
   // MARK: Messages
 
-  mutating func parseFile() -> [Field] {
-    var fields: [Field] = []
-    parseFields(into: &fields, depth: 0)
+  mutating func parseFile() -> IndexRange {
+    parseFields(depth: 0)
     while current.kind != .eof, !stopped {
       // Only stray closers stop the top level; report each and go on.
       report(.error(
         .unmatchedDelimiter, at: span(current), "\(current.kind.displayName) has no matching opening delimiter",
         help: "remove it, or look for a missing '{' above"))
       advance()
-      parseFields(into: &fields, depth: 0)
+      parseFields(depth: 0)
     }
-    return fields
+    return storeFields(from: 0)
   }
 
-  /// Fields until end of file or any closing delimiter (left for the caller).
-  mutating func parseFields(into fields: inout [Field], depth: Int) {
+  /// Moves the fields pushed since `base` into `fieldStorage`.
+  mutating func storeFields(from base: Int) -> IndexRange {
+    let start = fieldStorage.count
+    fieldStorage.append(contentsOf: fieldStack[base...])
+    fieldStack.removeSubrange(base...)
+    return IndexRange(start, fieldStorage.count)
+  }
+
+  /// Moves the list elements pushed since `base` into `valueStorage`.
+  mutating func storeValues(from base: Int) -> IndexRange {
+    let start = valueStorage.count
+    valueStorage.append(contentsOf: valueStack[base...])
+    valueStack.removeSubrange(base...)
+    return IndexRange(start, valueStorage.count)
+  }
+
+  /// Pushes fields onto `fieldStack` until end of file or any closing
+  /// delimiter (left for the caller).
+  mutating func parseFields(depth: Int) {
     while !stopped {
-      checkErrorCap()
-      if stopped { break }
       switch current.kind {
       case .eof, .rightBrace, .rightAngle, .rightBracket:
         return
       case .identifier, .leftBracket:
-        if let field = parseField(depth: depth) { fields.append(field) }
+        if let field = parseField(depth: depth) { fieldStack.append(field) }
       case .invalid:
         advance()
         recover()
@@ -267,7 +292,7 @@ private struct ParserState {
     precondition(current.kind == .leftBracket, "callers check for a field-name start")
     let open = current
     advance()
-    var components: [TextRange] = []
+    let firstComponent = rangeStorage.count
     var slashIndex = -1
     while true {
       guard current.kind == .identifier else {
@@ -277,19 +302,19 @@ private struct ParserState {
           labels: [Label(span(open), "name opened here")]))
         return nil
       }
-      components.append(current.range)
+      rangeStorage.append(current.range)
       advance()
       if current.kind == .dot {
         advance()
       } else if current.kind == .slash, slashIndex < 0 {
-        slashIndex = components.count
+        slashIndex = rangeStorage.count - firstComponent
         advance()
       } else if current.kind == .rightBracket {
         let range = TextRange(open.start, current.end)
         advance()
         return FieldName(
           kind: slashIndex < 0 ? .extension : .any, range: range,
-          components: components, slashIndex: max(slashIndex, 0))
+          components: IndexRange(firstComponent, rangeStorage.count), slashIndex: UInt32(max(slashIndex, 0)))
       } else {
         report(.error(
           .unexpectedToken, at: span(current),
@@ -336,14 +361,16 @@ private struct ParserState {
     let open = current
     let closer: TokenKind = open.kind == .leftAngle ? .rightAngle : .rightBrace
     advance()
-    var fields: [Field] = []
     if depth + 1 > options.maxDepth {
       reportDepth(open)
       let close = skipBalanced(from: open.kind)
       return MessageValue(
-        fields: [], open: UInt32(open.start), close: close.map(UInt32.init), isAngle: open.kind == .leftAngle)
+        fields: .empty, open: UInt32(open.start), close: close.map(UInt32.init),
+        end: UInt32(max(lastCodeEnd, open.end)), isAngle: open.kind == .leftAngle)
     }
-    parseFields(into: &fields, depth: depth + 1)
+    let base = fieldStack.count
+    parseFields(depth: depth + 1)
+    let fields = storeFields(from: base)
     var close: UInt32?
     switch current.kind {
     case closer:
@@ -366,35 +393,46 @@ private struct ParserState {
     default:
       if !stopped { reportUnclosed(open, closer: closer, name: name) }
     }
-    return MessageValue(fields: fields, open: UInt32(open.start), close: close, isAngle: open.kind == .leftAngle)
+    return MessageValue(
+      fields: fields, open: UInt32(open.start), close: close, end: UInt32(max(lastCodeEnd, open.end)),
+      isAngle: open.kind == .leftAngle)
+  }
+
+  mutating func finishList(_ open: Token, base: Int, close: Int?) -> ListValue {
+    ListValue(
+      elements: storeValues(from: base), open: UInt32(open.start), close: close.map(UInt32.init),
+      end: UInt32(max(lastCodeEnd, open.end)))
   }
 
   mutating func parseList(depth: Int) -> ListValue {
     let open = current
     advance()
-    var elements: [Value] = []
+    let base = valueStack.count
     if depth + 1 > options.maxDepth {
       reportDepth(open)
       let close = skipBalanced(from: .leftBracket)
-      return ListValue(elements: [], open: UInt32(open.start), close: close.map(UInt32.init))
+      return finishList(open, base: base, close: close)
     }
     if current.kind == .rightBracket {
       let close = current.start
       advance()
-      return ListValue(elements: [], open: UInt32(open.start), close: UInt32(close))
+      return finishList(open, base: base, close: close)
     }
     while !stopped {
       switch current.kind {
       case .leftBrace, .leftAngle:
-        elements.append(.message(parseMessage(depth: depth + 1, name: nil)))
+        let message = parseMessage(depth: depth + 1, name: nil)
+        valueStack.append(.message(message))
       case .identifier, .integer, .float, .string, .minus, .plus:
-        elements.append(parseScalar() ?? .error(current.range))
+        let range = current.range
+        let value = parseScalar() ?? .error(range)
+        valueStack.append(value)
       case .invalid:
-        elements.append(.error(current.range))
+        valueStack.append(.error(current.range))
         advance()
       case .eof, .rightBrace, .rightAngle:
         reportUnclosed(open, closer: .rightBracket, name: nil)
-        return ListValue(elements: elements, open: UInt32(open.start), close: nil)
+        return finishList(open, base: base, close: nil)
       default:
         report(.error(
           .unexpectedToken, at: span(current), "expected a list element, found \(foundDescription)",
@@ -413,7 +451,7 @@ private struct ParserState {
       } else if current.kind != .rightBracket, current.kind != .eof {
         if [.rightBrace, .rightAngle].contains(current.kind) {
           reportUnclosed(open, closer: .rightBracket, name: nil)
-          return ListValue(elements: elements, open: UInt32(open.start), close: nil)
+          return finishList(open, base: base, close: nil)
         }
         report(.error(
           .unexpectedToken, at: span(current), "expected ',' or ']' in a list, found \(foundDescription)",
@@ -423,10 +461,10 @@ private struct ParserState {
       if current.kind == .rightBracket {
         let close = current.start
         advance()
-        return ListValue(elements: elements, open: UInt32(open.start), close: UInt32(close))
+        return finishList(open, base: base, close: close)
       }
     }
-    return ListValue(elements: elements, open: UInt32(open.start), close: nil)
+    return finishList(open, base: base, close: nil)
   }
 
   /// `-1.5`, `inf`, `"a" "b"`, `ENUM_VALUE`, with TensorFlow's sign rules.
@@ -487,13 +525,18 @@ private struct ParserState {
         fixes: [Fix("remove the separators", edits: [Edit(span(token), digits)])]))
     }
     advance()
-    var scalar = Scalar(kind: kind, sign: sign, signOffset: signOffset, literal: token.range, flags: token.flags)
-    if kind == .string {
+    var scalar = Scalar(
+      kind: kind, sign: sign, signOffset: signOffset, literal: token.range, flags: token.flags,
+      end: UInt32(token.end))
+    if kind == .string, current.kind == .string {
+      let first = rangeStorage.count
       while current.kind == .string {
-        scalar.moreStrings.append(current.range)
+        rangeStorage.append(current.range)
         scalar.flags.formUnion(current.flags)
+        scalar.end = UInt32(current.end)
         advance()
       }
+      scalar.moreStrings = IndexRange(first, rangeStorage.count)
     }
     return .scalar(scalar)
   }

@@ -10,7 +10,7 @@ extension SyntaxTree {
     return out
   }
 
-  private func dumpFields(_ fields: [Field], into out: inout String) {
+  private func dumpFields(_ fields: ArraySlice<Field>, into out: inout String) {
     for (i, field) in fields.enumerated() {
       if i > 0 { out += " " }
       out += fieldNameText(field.name)
@@ -29,11 +29,11 @@ extension SyntaxTree {
       out += scalarText(scalar)
     case .message(let message):
       out += "{"
-      dumpFields(message.fields, into: &out)
+      dumpFields(self.fields(of: message), into: &out)
       out += "}"
     case .list(let list):
       out += "["
-      for (i, element) in list.elements.enumerated() {
+      for (i, element) in elements(of: list).enumerated() {
         if i > 0 { out += "," }
         dumpValue(element, into: &out)
       }
@@ -50,7 +50,7 @@ extension SyntaxTree {
       return text(name.range)
     case .extension, .any:
       var out = "["
-      for (i, component) in name.components.enumerated() {
+      for (i, component) in components(of: name).enumerated() {
         if i > 0 { out += name.kind == .any && i == name.slashIndex ? "/" : "." }
         out += text(component)
       }
@@ -67,7 +67,7 @@ extension SyntaxTree {
     case nil: break
     }
     out += text(scalar.literal)
-    for part in scalar.moreStrings { out += " " + text(part) }
+    for part in rangeStorage[scalar.moreStrings.range] { out += " " + text(part) }
     return out
   }
 }

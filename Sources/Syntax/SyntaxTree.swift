@@ -2,21 +2,52 @@ import Diagnostics
 
 /// The syntax tree of one text-format file: its fields and every comment.
 ///
-/// Nodes hold `TextRange`s into `source`; comments are kept in a side list in
-/// source order (the formatter places each by position), so the tree loses
-/// nothing of the input but whitespace.
+/// An arena: every field of the file lives in `fieldStorage`, a message's
+/// fields contiguous, and messages and lists refer to their children by index
+/// range, so nodes are plain values (copied without reference counting) and a
+/// tree is a few flat arrays. Nodes hold `TextRange`s into `source`; comments
+/// are kept in a side list in source order (the formatter places each by
+/// position), so the tree loses nothing of the input but whitespace.
 package struct SyntaxTree: Sendable {
   package let source: SourceFile
-  package var fields: [Field]
   package var comments: [Comment]
+  package var fieldStorage: [Field]
+  package var valueStorage: [Value]
+  /// Identifiers of bracketed field names and joined string literals.
+  package var rangeStorage: [TextRange]
+  /// The top-level fields, within `fieldStorage`.
+  package var rootFields: IndexRange
 
-  package init(source: SourceFile, fields: [Field], comments: [Comment]) {
+  package init(
+    source: SourceFile, comments: [Comment], fieldStorage: [Field], valueStorage: [Value],
+    rangeStorage: [TextRange], rootFields: IndexRange
+  ) {
     self.source = source
-    self.fields = fields
     self.comments = comments
+    self.fieldStorage = fieldStorage
+    self.valueStorage = valueStorage
+    self.rangeStorage = rangeStorage
+    self.rootFields = rootFields
   }
 
   package var file: FileID { source.id }
+
+  /// The top-level fields, in source order.
+  package var fields: ArraySlice<Field> { fieldStorage[rootFields.range] }
+
+  /// A message's fields, in source order.
+  package func fields(of message: MessageValue) -> ArraySlice<Field> { fieldStorage[message.fields.range] }
+
+  /// A list's elements, in source order.
+  package func elements(of list: ListValue) -> ArraySlice<Value> { valueStorage[list.elements.range] }
+
+  /// The identifiers of a bracketed field name (empty for a plain name).
+  package func components(of name: FieldName) -> ArraySlice<TextRange> { rangeStorage[name.components.range] }
+
+  /// Every string literal of a string value, in order (one unless joined: `"a" "b"`).
+  package func stringParts(of scalar: Scalar) -> [TextRange] {
+    [scalar.literal] + rangeStorage[scalar.moreStrings.range]
+  }
 
   package func span(_ range: TextRange) -> SourceSpan { range.span(in: source.id) }
 
@@ -38,6 +69,22 @@ package struct SyntaxTree: Sendable {
       return true
     }
   }
+}
+
+/// A half-open range of indices into one of a tree's storage arrays.
+package struct IndexRange: Hashable, Sendable {
+  package var start: UInt32
+  package var end: UInt32
+
+  package init(_ start: Int, _ end: Int) {
+    self.start = UInt32(truncatingIfNeeded: start)
+    self.end = UInt32(truncatingIfNeeded: end)
+  }
+
+  package static let empty = IndexRange(0, 0)
+  package var range: Range<Int> { Int(start)..<Int(end) }
+  package var count: Int { Int(end - start) }
+  package var isEmpty: Bool { start == end }
 }
 
 /// A `#` comment; `range` excludes the newline.
@@ -71,11 +118,11 @@ package struct FieldName: Sendable {
   package var kind: Kind
   /// For an identifier, the name; for bracketed names, from `[` to `]`.
   package var range: TextRange
-  /// Bracketed names only: the identifiers, in order; for `.any`, those of
-  /// the domain come before `slashIndex`.
-  package var components: [TextRange] = []
-  /// `.any` only: the index in `components` of the first type-name identifier.
-  package var slashIndex: Int = 0
+  /// Bracketed names only: the identifiers, in order (`SyntaxTree.components(of:)`);
+  /// for `.any`, those of the domain come before `slashIndex`.
+  package var components: IndexRange = .empty
+  /// `.any` only: the position in `components` of the first type-name identifier.
+  package var slashIndex: UInt32 = 0
 }
 
 /// The value of a field.
@@ -118,40 +165,39 @@ package struct Scalar: Sendable {
   /// The literal token, without sign; for joined strings, the first part.
   package var literal: TextRange
   package var flags: TokenFlags
-  /// Joined string literals (`"a" "b"`) after the first; usually empty.
-  package var moreStrings: [TextRange] = []
+  /// Joined string literals (`"a" "b"`) after the first, in `SyntaxTree.rangeStorage`.
+  package var moreStrings: IndexRange = .empty
+  /// End of the last string part (or of `literal`).
+  package var end: UInt32
 
   /// From the sign (if any) to the end of the last string part.
   package var range: TextRange {
-    let start = sign == nil ? literal.start : signOffset
-    let end = moreStrings.last?.end ?? literal.end
-    return TextRange(Int(start), Int(end))
+    TextRange(Int(sign == nil ? literal.start : signOffset), Int(end))
   }
-
-  /// Every string literal token of the value, in order.
-  package var stringParts: [TextRange] { [literal] + moreStrings }
 }
 
 /// `{ … }` or `< … >`.
 package struct MessageValue: Sendable {
-  package var fields: [Field]
+  /// The message's fields in `SyntaxTree.fieldStorage` (`SyntaxTree.fields(of:)`).
+  package var fields: IndexRange
   package var open: UInt32
   /// Offset of the closing delimiter; nil when it is missing (reported).
   package var close: UInt32?
+  /// End of the last byte that belongs to the message, even when `close` is missing.
+  package var end: UInt32
   package var isAngle: Bool
 
-  package var range: TextRange {
-    TextRange(Int(open), Int(close.map { $0 + 1 } ?? fields.last?.range.end ?? open + 1))
-  }
+  package var range: TextRange { TextRange(Int(open), Int(end)) }
 }
 
 /// `[a, b]` or `[{…}, {…}]`.
 package struct ListValue: Sendable {
-  package var elements: [Value]
+  /// The elements in `SyntaxTree.valueStorage` (`SyntaxTree.elements(of:)`).
+  package var elements: IndexRange
   package var open: UInt32
   package var close: UInt32?
+  /// End of the last byte that belongs to the list, even when `close` is missing.
+  package var end: UInt32
 
-  package var range: TextRange {
-    TextRange(Int(open), Int(close.map { $0 + 1 } ?? elements.last?.range.end ?? open + 1))
-  }
+  package var range: TextRange { TextRange(Int(open), Int(end)) }
 }

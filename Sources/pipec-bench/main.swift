@@ -1,1 +1,17 @@
-print("pipec-bench: no benchmarks yet")
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+// pipec-bench: release-only benchmarks; each prints its figures and the comparison it exists for.
+// Usage: swift run -c release pipec-bench <benchmark> [arguments]
+let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
+  ("parse", "lex and parse throughput over config files (DIR|FILE...)", runParseBench),
+]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let name = arguments.first, let benchmark = benchmarks.first(where: { $0.name == name }) else {
+  print("usage: pipec-bench <benchmark> [arguments]\n\nbenchmarks:")
+  for b in benchmarks { print("  \(b.name.rightPad(8)) \(b.summary)") }
+  exit(2)
+}
+exit(benchmark.run(Array(arguments.dropFirst())))
