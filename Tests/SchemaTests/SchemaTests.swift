@@ -1,3 +1,7 @@
 import Testing
 @testable import Schema
-@Test func rootMessageName() { #expect(SchemaInfo.rootMessage.hasSuffix("TrainEvalPipelineConfig")) }
+
+@Test func rootNamesArePipelineAndLabelMap() {
+  #expect(Schema.pipelineRoot == "object_detection.protos.TrainEvalPipelineConfig")
+  #expect(Schema.labelMapRoot == "object_detection.protos.StringIntLabelMap")
+}

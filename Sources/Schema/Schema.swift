@@ -1,1 +1,0 @@
-package enum SchemaInfo { package static let rootMessage = "object_detection.protos.TrainEvalPipelineConfig" }
