@@ -20,6 +20,7 @@ let package = Package(
       dependencies: ["Diagnostics", "Syntax"],
       exclude: ["Protos"]
     ),
+    .target(name: "Check", dependencies: ["Diagnostics", "Syntax", "Schema"]),
 
     // Runtime: tensors and layers on OpenBLAS; knows nothing of syntax or schemas.
     .systemLibrary(
@@ -34,15 +35,16 @@ let package = Package(
     ),
 
     // Command-line layers
-    .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema"]),
-    .executableTarget(name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Runtime"]),
+    .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
+    .executableTarget(name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Runtime"]),
     // libFuzzer entry over the parser (`make fuzz`); built normally, it replays inputs.
     .executableTarget(name: "pipec-fuzz", dependencies: ["Diagnostics", "Syntax"]),
 
     // Tests
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], exclude: ["Golden"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Diagnostics", "Syntax"], exclude: ["Fixtures", "Golden"]),
-    .testTarget(name: "SchemaTests", dependencies: ["Diagnostics", "Syntax", "Schema"]),
+    .testTarget(name: "SchemaTests", dependencies: ["Diagnostics", "Syntax", "Schema"], exclude: ["conformance"]),
+    .testTarget(name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
   ]
 )

@@ -1,0 +1,64 @@
+import Schema
+
+/// The names closest to `name` by edit distance, best first; empty when none is close.
+///
+/// A case-insensitive match wins outright; otherwise the limit grows with the
+/// name (1 edit up to 5 characters, then one more per 3, at most 3), so `sdd`
+/// finds `ssd` while short unrelated names stay unsuggested.
+package func nearestNames(to name: String, among candidates: [String]) -> [String] {
+  let lower = name.lowercased()
+  let exactCase = candidates.filter { $0.lowercased() == lower }
+  if !exactCase.isEmpty { return exactCase }
+  let limit = max(1, min(3, name.count / 3))
+  var scored: [(String, Int)] = []
+  for candidate in candidates {
+    let d = editDistance(lower, candidate.lowercased())
+    if d <= limit { scored.append((candidate, d)) }
+  }
+  guard let best = scored.map(\.1).min() else { return [] }
+  return scored.filter { $0.1 == best }.map(\.0).sorted()
+}
+
+/// Levenshtein distance with adjacent transpositions counted as one edit.
+package func editDistance(_ a: String, _ b: String) -> Int {
+  let x = Array(a.utf8)
+  let y = Array(b.utf8)
+  if x.isEmpty { return y.count }
+  if y.isEmpty { return x.count }
+  var previousPrevious = [Int](repeating: 0, count: y.count + 1)
+  var previous = Array(0...y.count)
+  var current = [Int](repeating: 0, count: y.count + 1)
+  for i in 1...x.count {
+    current[0] = i
+    for j in 1...y.count {
+      let cost = x[i - 1] == y[j - 1] ? 0 : 1
+      var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { d = min(d, previousPrevious[j - 2] + 1) }
+      current[j] = d
+    }
+    (previousPrevious, previous, current) = (previous, current, previousPrevious)
+  }
+  return previous[y.count]
+}
+
+/// The shortest path of field names from `message` down to a message that
+/// declares `name`, and that message (breadth-first, at most 5 levels).
+package func locateField(named name: String, below message: MessageDescriptor, schema: Schema) -> ([String], MessageID)? {
+  guard let start = schema.message(named: message.fullName) else { return nil }
+  var visited: Set<MessageID> = [start]
+  var frontier: [([String], MessageID)] = [([], start)]
+  for _ in 0..<5 {
+    var next: [([String], MessageID)] = []
+    for (path, id) in frontier {
+      for field in schema[id].fields {
+        guard case .message(let child) = field.type, !visited.contains(child) else { continue }
+        visited.insert(child)
+        let childPath = path + [field.name]
+        if schema[child].fieldIndexByName[name] != nil { return (childPath, child) }
+        next.append((childPath, child))
+      }
+    }
+    frontier = next
+  }
+  return nil
+}
