@@ -44,7 +44,11 @@ let package = Package(
     .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"], exclude: ["Golden"]),
     .testTarget(name: "SyntaxTests", dependencies: ["Diagnostics", "Syntax"], exclude: ["Fixtures", "Golden"]),
     .testTarget(name: "SchemaTests", dependencies: ["Diagnostics", "Syntax", "Schema"], exclude: ["conformance"]),
-    .testTarget(name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
+    .testTarget(
+      name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"],
+      exclude: ["Fixtures", "Golden"]),
+    // End to end: runs the built `pipec` binary as a user would.
+    .testTarget(name: "CLITests", dependencies: ["pipec"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),
   ]
 )
