@@ -242,13 +242,23 @@ struct Checker {
       let line = LineIndex(tree.source.bytes).location(of: range.lowerBound).line
       notes.append(Note(
         "'\(name)' is a field of \(schema[owner].name), \(levels) level\(levels == 1 ? "" : "s") up: is a '}' missing before line \(line)?"))
-    } else if nearest.isEmpty, let (path, owner) = locateField(named: name, below: descriptor, schema: schema) {
+    } else if nearest.isEmpty {
+      // Where the field does belong: below this message, else anywhere from the root.
       let here = context.compactMap(\.fieldName)
-      let full = (here + path + [name]).joined(separator: ".")
-      notes.append(Note("'\(name)' belongs to \(schema[owner].name), which is nested here as '\(full)'"))
-      help = "move it inside '\(path.joined(separator: " { "))' { … }"
-    } else if nearest.isEmpty, let owner = anyOwner(of: name) {
-      notes.append(Note("'\(name)' is a field of \(schema[owner].name), which \(descriptor.name) does not contain"))
+      var places = locateField(named: name, below: context.last?.type ?? MessageID(0), schema: schema)
+        .map { (here + $0.0, $0.1) }
+      if places.isEmpty, let root = context.first?.type {
+        places = locateField(named: name, below: root, schema: schema)
+      }
+      if !places.isEmpty {
+        let described = places.prefix(4).map { "\(schema[$0.1].name) ('\(($0.0 + [name]).joined(separator: "."))')" }
+        let more = places.count > 4 ? " and \(places.count - 4) more" : ""
+        notes.append(Note("'\(name)' is a field of \(described.joined(separator: " or "))\(more)"))
+        help = places.count == 1
+          ? "move it to '\(places[0].0.joined(separator: "."))'" : "move it into the block it belongs to"
+      } else if let owner = anyOwner(of: name) {
+        notes.append(Note("'\(name)' is a field of \(schema[owner].name), which \(descriptor.name) cannot contain"))
+      }
     }
     report(
       .error(

@@ -41,24 +41,27 @@ package func editDistance(_ a: String, _ b: String) -> Int {
   return previous[y.count]
 }
 
-/// The shortest path of field names from `message` down to a message that
-/// declares `name`, and that message (breadth-first, at most 5 levels).
-package func locateField(named name: String, below message: MessageDescriptor, schema: Schema) -> ([String], MessageID)? {
-  guard let start = schema.message(named: message.fullName) else { return nil }
+/// Every shortest path of field names from `start` down to a message that
+/// declares `name` (breadth-first, at most 6 levels), with that message.
+package func locateField(named name: String, below start: MessageID, schema: Schema) -> [([String], MessageID)] {
   var visited: Set<MessageID> = [start]
   var frontier: [([String], MessageID)] = [([], start)]
-  for _ in 0..<5 {
+  for _ in 0..<6 {
     var next: [([String], MessageID)] = []
+    var found: [([String], MessageID)] = []
     for (path, id) in frontier {
       for field in schema[id].fields {
-        guard case .message(let child) = field.type, !visited.contains(child) else { continue }
-        visited.insert(child)
+        guard case .message(let child) = field.type else { continue }
         let childPath = path + [field.name]
-        if schema[child].fieldIndexByName[name] != nil { return (childPath, child) }
-        next.append((childPath, child))
+        if schema[child].fieldIndexByName[name] != nil { found.append((childPath, child)) }
+        if !visited.contains(child) {
+          visited.insert(child)
+          next.append((childPath, child))
+        }
       }
     }
+    if !found.isEmpty { return found }
     frontier = next
   }
-  return nil
+  return []
 }

@@ -335,14 +335,31 @@ package struct Lexer {
     switch c {
     case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
       UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "v"), UInt8(ascii: "\\"),
-      UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "?"):
+      UInt8(ascii: "'"), UInt8(ascii: "\""):
       position += 1
+      return true
+    case UInt8(ascii: "?"):
+      position += 1
+      diagnostics.append(.warning(
+        .pythonOnlySyntax, at: span(start, position),
+        "'\\?' means '\\?' to TensorFlow's Python parser but '?' to protobuf's C++ parser",
+        help: "write '?' (a question mark needs no escape)",
+        fixes: [Fix("write '?'", edits: [Edit(span(start, position), "?")], isSafe: false)]))
       return true
     case UInt8(ascii: "0")...UInt8(ascii: "7"):
       var n = 0
+      var value = 0
       while n < 3, let d = peek(), d >= UInt8(ascii: "0"), d <= UInt8(ascii: "7") {
+        value = value * 8 + Int(d - UInt8(ascii: "0"))
         position += 1
         n += 1
+      }
+      if value > 0o377 {
+        diagnostics.append(.error(
+          .badEscape, at: span(start, position),
+          "octal escape '\(text(start, position))' is above '\\377', the largest byte",
+          help: "write a character above U+00FF as '\\u' followed by 4 hexadecimal digits"))
+        return false
       }
       return true
     case UInt8(ascii: "x"), UInt8(ascii: "X"):
@@ -381,15 +398,23 @@ package struct Lexer {
       }
       return true
     default:
-      let length = c < 0x80 ? 1 : (utf8SequenceLength(at: position) ?? 1)
-      position += length
-      let shown = text(start, position)
-      var help = "known escapes: \\a \\b \\f \\n \\r \\t \\v \\\\ \\' \\\" \\? \\ooo \\xhh \\uhhhh \\Uhhhhhhhh"
-      if c == UInt8(ascii: "d") || c == UInt8(ascii: "D") || isIdentifierContinue(c) {
-        help += "; a Windows path needs doubled backslashes (C:\\\\data) or forward slashes (C:/data)"
+      guard c >= 0x20, c < 0x7F else {
+        // A backslash before a control or non-ASCII character: no parser reads that as intended.
+        let length = c < 0x80 ? 1 : (utf8SequenceLength(at: position) ?? 1)
+        position += length
+        diagnostics.append(.error(.badEscape, at: span(start, position), "backslash before a non-printable or non-ASCII character"))
+        return false
       }
-      diagnostics.append(.error(.badEscape, at: span(start, position), "unknown escape '\(shown)'", help: help))
-      return false
+      // TensorFlow's Python parser keeps an unknown escape as written (backslash
+      // and character); protobuf's C++ parser rejects the file.
+      position += 1
+      let shown = text(start, position)
+      diagnostics.append(.warning(
+        .pythonOnlySyntax, at: span(start, position),
+        "'\(shown)' is not an escape: TensorFlow's Python parser keeps the backslash, protobuf's C++ parser rejects the string",
+        help: "write '\\\\' for a backslash; in paths, '/' works on every system",
+        fixes: [Fix("double the backslash", edits: [Edit(span(start, start + 1), "\\\\")])]))
+      return true
     }
   }
 

@@ -2,10 +2,11 @@
 extension SyntaxTree {
   /// The bytes of a string value: escapes resolved, adjacent literals joined.
   ///
-  /// The lexer has validated every escape, so decoding cannot fail. `\u` and
-  /// `\U` produce UTF-8 (a lone surrogate becomes U+FFFD); octal and `\x`
-  /// escapes produce single bytes, which may leave the result invalid UTF-8
-  /// (TensorFlow's Python parser rejects that for `string` fields).
+  /// Decodes as TensorFlow's Python parser does. The lexer has validated every
+  /// escape, so decoding cannot fail. `\u` and `\U` produce UTF-8 (a lone
+  /// surrogate becomes U+FFFD); octal and `\x` escapes produce single bytes,
+  /// which may leave the result invalid UTF-8 (rejected for `string` fields);
+  /// an unknown escape such as `\d`, and `\?`, keep their backslash.
   package func decodedBytes(of scalar: Scalar) -> [UInt8] {
     var out: [UInt8] = []
     for part in stringParts(of: scalar) {
@@ -65,8 +66,12 @@ package func decodeLiteral(_ body: ArraySlice<UInt8>, into out: inout [UInt8]) {
       }
       let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
       out.append(contentsOf: String(Character(scalar)).utf8)
+    case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+      out.append(c)
     default:
-      // \\ \' \" \? stand for themselves.
+      // As TensorFlow's Python parser reads it: an unknown escape (and `\?`)
+      // keeps its backslash.
+      out.append(UInt8(ascii: "\\"))
       out.append(c)
     }
   }

@@ -9,15 +9,20 @@ struct ArgumentSpec: Sendable {
   var options: [String: [String]?] = [:]
   /// Short aliases: `-o` for `--output`.
   var aliases: [String: String] = [:]
+  /// Options that may be given more than once (`--proto-path A --proto-path B`).
+  var repeatable: Set<String> = []
 }
 
 struct ParsedArguments: Sendable {
   var flags: Set<String> = []
-  var options: [String: String] = [:]
+  var options: [String: [String]] = [:]
   var positionals: [String] = []
 
   func has(_ flag: String) -> Bool { flags.contains(flag) }
-  func value(_ option: String) -> String? { options[option] }
+  /// The option's value (the last one if given several times).
+  func value(_ option: String) -> String? { options[option]?.last }
+  /// Every value of a repeatable option, in order.
+  func values(_ option: String) -> [String] { options[option] ?? [] }
 }
 
 struct UsageError: Error {
@@ -57,7 +62,10 @@ func parseArguments(_ arguments: [String], _ spec: ArgumentSpec) -> Result<Parse
         return .failure(UsageError(
           message: "\(argument) must be one of \(allowed.joined(separator: ", ")), not '\(value)'"))
       }
-      parsed.options[argument] = value
+      if parsed.options[argument] != nil, !spec.repeatable.contains(argument) {
+        return .failure(UsageError(message: "\(argument) given twice"))
+      }
+      parsed.options[argument, default: []].append(value)
     } else {
       let known = Array(spec.flags) + Array(spec.options.keys)
       let hint = closestMatch(argument, in: known).map { " (did you mean \($0)?)" } ?? ""
