@@ -46,12 +46,12 @@ extension Schema {
 
   private static let cachedBundled = loadBundled()
 
-  /// Parses and resolves the bundled `.proto` files afresh (`bundled()` caches this).
+  /// Parses and resolves every bundled `.proto` file afresh (`bundled()` caches this).
   package static func loadBundled() -> SchemaLoad {
     var sources = SourceMap()
     var diagnostics: [Diagnostic] = []
     let schema = load(
-      roots: standardRoots, sources: &sources, diagnostics: &diagnostics, searchPath: ["<bundled>"]
+      roots: bundledProtos.map(\.path), sources: &sources, diagnostics: &diagnostics, searchPath: ["<bundled>"]
     ) { path in
       bundledProto(path).map { .found(displayPath: path, bytes: Array($0.text.utf8)) } ?? .missing
     }

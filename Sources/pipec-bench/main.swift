@@ -6,6 +6,7 @@
 // Usage: swift run -c release pipec-bench <benchmark> [arguments]
 let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
   ("parse", "lex and parse throughput over config files (DIR|FILE...)", runParseBench),
+  ("schema", "time to load the bundled schema", runSchemaBench),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,28 @@
+import Diagnostics
+@testable import Schema
+
+/// Loads in-memory `.proto` files (import path -> text), rooted at `roots` (default: all of them).
+func loadProtos(_ files: [String: String], roots: [String]? = nil) -> SchemaLoad {
+  var sources = SourceMap()
+  var diagnostics: [Diagnostic] = []
+  let schema = Schema.load(
+    roots: roots ?? files.keys.sorted(), sources: &sources, diagnostics: &diagnostics, searchPath: ["<memory>"]
+  ) { path in
+    files[path].map { .found(displayPath: path, bytes: Array($0.utf8)) } ?? .missing
+  }
+  return SchemaLoad(schema: schema, diagnostics: diagnostics, sources: sources)
+}
+
+/// `code@line:column` for each diagnostic, sorted, e.g. `duplicate-field-number@2:38`.
+func describeDiagnostics(_ load: SchemaLoad) -> [String] {
+  load.diagnostics.sortedForOutput().map { d in
+    let file = load.sources[d.span.file]
+    let (line, column) = LineIndex(file.bytes).byteLocation(of: d.span.start)
+    return "\(d.code)@\(line):\(column)"
+  }
+}
+
+extension Schema {
+  func message(_ fullName: String) -> MessageDescriptor? { message(named: fullName).map { self[$0] } }
+  func enumType(_ fullName: String) -> EnumDescriptor? { enumIDByName[fullName].map { self[$0] } }
+}
