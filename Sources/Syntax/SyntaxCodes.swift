@@ -8,7 +8,8 @@ extension DiagnosticCode {
   package static let unexpectedCharacter = DiagnosticCode("unexpected-character")
   /// A string literal not closed before the end of its line.
   package static let unterminatedString = DiagnosticCode("unterminated-string")
-  /// An unknown or incomplete escape sequence in a string literal.
+  /// An escape no parser reads: `\x` without digits, `\400`, a short `\u`.
+  /// (An unknown escape such as `\d` is a `python-only-syntax` warning.)
   package static let badEscape = DiagnosticCode("bad-escape")
   /// A malformed number: `0x`, `1e`, `09`, `10bar`.
   package static let badNumber = DiagnosticCode("bad-number")
@@ -43,7 +44,7 @@ package let syntaxCodeCatalog: [DiagnosticCode.Info] = [
   .init(.invalidUTF8, "bytes that are not valid UTF-8", example: "name: \"caf\u{FFFD}\""),
   .init(.unexpectedCharacter, "a character that starts no token", example: "num_classes: 9$0"),
   .init(.unterminatedString, "a string not closed on its line", example: "label_map_path: \"data/map.pbtxt\n"),
-  .init(.badEscape, "an unknown or incomplete escape", example: "input_path: \"C:\\data\\train.record\""),
+  .init(.badEscape, "an incomplete or impossible escape", example: "input_path: \"data\\x.record\""),
   .init(.badNumber, "a malformed number", example: "num_steps: 0x"),
   .init(.unexpectedToken, "a token that cannot stand here", example: "model { : }"),
   .init(.unclosedDelimiter, "a block never closed", example: "train_config {\n  batch_size: 8\n"),
