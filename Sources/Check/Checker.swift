@@ -8,12 +8,17 @@ import Syntax
 /// `text_format.Merge`, value by value (see `ScalarConversion.swift`); where
 /// protobuf's C++ parser differs, the diagnostic says so. Nodes that failed to
 /// parse (`Value.error`) are skipped silently: they were reported already.
+/// Every syntax field is visited once; blocks of a singular message given more
+/// than once are checked together, as the merged message TensorFlow sees.
 package func check(
   _ tree: SyntaxTree, against schema: Schema, root: MessageID
 ) -> (config: TypedConfig, diagnostics: [Diagnostic]) {
   var checker = Checker(tree: tree, schema: schema)
-  let message = checker.bindMessage(tree.fields, type: root, range: nil, context: [])
-  return (TypedConfig(schema: schema, tree: tree, root: message), checker.diagnostics)
+  checker.context.append(Enclosing(type: root, fieldName: nil))
+  checker.bindMessage(blocks: [tree.rootFields], type: root)
+  let config = TypedConfig(
+    schema: schema, tree: tree, rootType: root, bindings: checker.bindings, elementValues: checker.elementValues)
+  return (config, checker.diagnostics)
 }
 
 /// One enclosing message on the way down, for "did you miss a `}`" hints and paths.
@@ -26,78 +31,110 @@ struct Enclosing {
 struct Checker {
   let tree: SyntaxTree
   let schema: Schema
+  var bindings: [FieldBinding]
+  var elementValues: [BoundValue]
   var diagnostics: [Diagnostic] = []
+  /// The messages being checked, outermost first.
+  var context: [Enclosing] = []
+  /// Per message being checked: the tree index of the last occurrence of each
+  /// field, then of each oneof (-1 for none). A stack, so no allocation per message.
+  var lastSeen: [Int32] = []
 
   init(tree: SyntaxTree, schema: Schema) {
     self.tree = tree
     self.schema = schema
+    bindings = Array(repeating: FieldBinding(), count: tree.fieldStorage.count)
+    elementValues = Array(repeating: .none, count: tree.valueStorage.count)
   }
 
   func span(_ range: TextRange) -> SourceSpan { tree.span(range) }
 
-  mutating func report(_ diagnostic: Diagnostic, path: [Enclosing], field: String? = nil) {
+  mutating func report(_ diagnostic: Diagnostic, field: String? = nil) {
     var d = diagnostic
-    let names = path.compactMap(\.fieldName) + (field.map { [$0] } ?? [])
+    let names = context.compactMap(\.fieldName) + (field.map { [$0] } ?? [])
     if !names.isEmpty { d.path = names.joined(separator: ".") }
     diagnostics.append(d)
   }
 
   // MARK: Messages
 
-  mutating func bindMessage(
-    _ fields: ArraySlice<Field>, type: MessageID, range: TextRange?, context: [Enclosing]
-  ) -> TypedMessage {
-    var message = TypedMessage(type: type, range: range)
-    let inner = context + [Enclosing(type: type, fieldName: nil)]
-    bindFields(fields, into: &message, context: inner)
-    checkRequired(message, context: inner)
-    return message
-  }
+  /// Checks the fields of one message, given as one or more blocks (merged).
+  mutating func bindMessage(blocks: [IndexRange], type: MessageID) {
+    let descriptor = schema[type]
+    let fieldCount = descriptor.fields.count
+    let base = lastSeen.count
+    lastSeen.append(contentsOf: repeatElement(-1, count: fieldCount + descriptor.oneofs.count))
+    /// Blocks of singular message fields, checked once all blocks are read so they merge.
+    var singularChildren: [(index: Int, block: IndexRange)] = []
 
-  /// Binds `fields` into `message`, which may already hold fields (a merged
-  /// second occurrence of a singular message).
-  mutating func bindFields(_ fields: ArraySlice<Field>, into message: inout TypedMessage, context: [Enclosing]) {
-    let descriptor = schema[message.type]
-    for field in fields {
-      if case .error = field.value { continue }
-      guard let index = resolveName(field.name, in: descriptor, context: context) else { continue }
-      let fieldDescriptor = descriptor.fields[index]
-      let path = context
-      checkOneof(field, index: index, in: &message, descriptor: descriptor, path: path)
+    for block in blocks {
+      for treeIndex in block.range {
+        let field = tree.fieldStorage[treeIndex]
+        if case .error = field.value { continue }
+        guard let index = resolveName(field.name, in: descriptor) else { continue }
+        bindings[treeIndex].descriptorIndex = Int32(index)
+        let fieldDescriptor = descriptor.fields[index]
 
-      let existing = message.fields.firstIndex { $0.index == index }
-      if let existing, !fieldDescriptor.isRepeated {
-        reportDuplicate(field, fieldDescriptor, first: message.fields[existing], path: path)
-      }
-      let values = bindValues(field, fieldDescriptor, existing: existing.map { message.fields[$0] }, context: context)
-      guard !values.isEmpty || isEmptyList(field.value) else { continue }
-      if let existing {
-        if fieldDescriptor.isRepeated {
-          message.fields[existing].values += values
-        } else if !values.isEmpty {
-          // Merge semantics: a singular message merges (already done in
-          // bindValues); a scalar keeps the last value.
-          message.fields[existing].values = [values[values.count - 1]]
+        if let oneof = fieldDescriptor.oneofIndex {
+          let slot = base + fieldCount + oneof
+          let previous = Int(lastSeen[slot])
+          if previous >= 0, bindings[previous].descriptorIndex != Int32(index) {
+            reportOneofConflict(treeIndex, previous, descriptor: descriptor, oneof: oneof)
+            retire(Int(bindings[previous].descriptorIndex), in: blocks)
+          }
+          lastSeen[slot] = Int32(treeIndex)
         }
-      } else {
-        message.fields.append(TypedField(index: index, nameRange: field.name.range, values: values))
+        let previous = Int(lastSeen[base + index])
+        if previous >= 0, !fieldDescriptor.isRepeated {
+          reportDuplicate(treeIndex, first: firstOccurrence(of: index, in: blocks), fieldDescriptor)
+          // A scalar given again replaces the first; a message merges with it.
+          if !fieldDescriptor.type.isMessage { bindings[previous].isLive = false }
+        }
+        lastSeen[base + index] = Int32(treeIndex)
+        bindValue(treeIndex, field, fieldDescriptor, index: index, singularChildren: &singularChildren)
       }
+    }
+    for index in descriptor.requiredFieldIndices where lastSeen[base + index] < 0 {
+      reportMissingRequired(descriptor.fields[index], of: descriptor, blocks: blocks)
+    }
+    lastSeen.removeSubrange(base...)
+
+    // Each singular message field once, with all its blocks, in order of first appearance.
+    for (position, (index, block)) in singularChildren.enumerated() {
+      guard !singularChildren[..<position].contains(where: { $0.index == index }),
+        case .message(let childType) = descriptor.fields[index].type
+      else { continue }
+      var childBlocks = [block]
+      for later in singularChildren[(position + 1)...] where later.index == index { childBlocks.append(later.block) }
+      context.append(Enclosing(type: childType, fieldName: descriptor.fields[index].name))
+      bindMessage(blocks: childBlocks, type: childType)
+      context.removeLast()
     }
   }
 
-  func isEmptyList(_ value: Value) -> Bool {
-    if case .list(let list) = value { return list.elements.isEmpty }
-    return false
+  /// Marks every occurrence of field `index` in `blocks` as replaced.
+  mutating func retire(_ index: Int, in blocks: [IndexRange]) {
+    for block in blocks {
+      for i in block.range where bindings[i].descriptorIndex == Int32(index) { bindings[i].isLive = false }
+    }
   }
 
-  /// The values of one field occurrence, converted to the field's type.
-  mutating func bindValues(
-    _ field: Field, _ descriptor: FieldDescriptor, existing: TypedField?, context: [Enclosing]
-  ) -> [TypedValue] {
+  func firstOccurrence(of index: Int, in blocks: [IndexRange]) -> Int {
+    for block in blocks {
+      for i in block.range where bindings[i].descriptorIndex == Int32(index) { return i }
+    }
+    preconditionFailure("called only after an occurrence was bound")
+  }
+
+  /// Checks one occurrence's value and records it in `bindings`/`elementValues`.
+  mutating func bindValue(
+    _ treeIndex: Int, _ field: Field, _ descriptor: FieldDescriptor, index: Int,
+    singularChildren: inout [(index: Int, block: IndexRange)]
+  ) {
     let name = descriptor.name
     switch field.value {
     case .error:
-      return []
+      return
     case .message(let value):
       guard case .message(let type) = descriptor.type else {
         report(
@@ -106,20 +143,18 @@ struct Checker {
             "'\(name)' is \(typeDescription(descriptor.type)), not a message",
             labels: [Label(span(field.name.range), "declared as \(typeName(descriptor))")],
             help: "write '\(name): value'"),
-          path: context, field: name)
-        return []
+          field: name)
+        return
       }
-      let childContext = context + [Enclosing(type: type, fieldName: name)]
-      if !descriptor.isRepeated, let previous = existing?.values.last?.message {
-        // A singular message given again merges into the first (TensorFlow's Merge).
-        var merged = previous
-        bindFields(tree.fields(of: value), into: &merged, context: childContext)
-        return [TypedValue(.message(merged), range: value.range)]
+      bindings[treeIndex].value = .message(type)
+      bindings[treeIndex].isLive = true
+      if descriptor.isRepeated {
+        context.append(Enclosing(type: type, fieldName: name))
+        bindMessage(blocks: [value.fields], type: type)
+        context.removeLast()
+      } else {
+        singularChildren.append((index, value.fields))
       }
-      var message = TypedMessage(type: type, range: value.range)
-      bindFields(tree.fields(of: value), into: &message, context: childContext)
-      checkRequired(message, context: childContext)
-      return [TypedValue(.message(message), range: value.range)]
     case .scalar(let scalar):
       if case .message(let type) = descriptor.type {
         report(
@@ -127,11 +162,14 @@ struct Checker {
             .typeMismatch, at: span(scalar.range),
             "'\(name)' is a message (\(schema[type].name)), not \(scalarKindDescription(scalar))",
             help: "write '\(name) { … }' with the fields of \(schema[type].name)"),
-          path: context, field: name)
-        return []
+          field: name)
+        return
       }
-      if field.colon == nil { return [] }  // the parser reported the missing ':'
-      return convert(scalar, to: descriptor, path: context).map { [$0] } ?? []
+      if field.colon == nil { return }  // the parser reported the missing ':'
+      if let value = convert(scalar, to: descriptor) {
+        bindings[treeIndex].value = value
+        bindings[treeIndex].isLive = true
+      }
     case .list(let list):
       guard descriptor.isRepeated else {
         report(
@@ -140,109 +178,99 @@ struct Checker {
             "'\(name)' is not repeated, so it takes one value, not a list",
             labels: [Label(span(field.name.range), "declared as \(typeName(descriptor))")],
             help: list.elements.count == 1 ? "remove the brackets" : "keep one value"),
-          path: context, field: name)
-        return []
+          field: name)
+        return
       }
       if field.colon == nil, !descriptor.type.isMessage {
+        let after = field.name.range.upperBound
         report(
           .error(
             .typeMismatch, at: span(TextRange(Int(list.open), Int(list.open) + 1)),
             "expected ':' before a list of scalar values",
             help: "TensorFlow's parser allows omitting ':' only before messages",
-            fixes: [Fix("insert ':'", edits: [Edit(span(TextRange(field.name.range.upperBound, field.name.range.upperBound)), ":")])]),
-          path: context, field: name)
+            fixes: [Fix("insert ':'", edits: [Edit(span(TextRange(after, after)), ":")])]),
+          field: name)
       }
-      var values: [TypedValue] = []
-      for element in tree.elements(of: list) {
-        switch element {
-        case .error:
-          continue
-        case .message(let value):
-          guard case .message(let type) = descriptor.type else {
-            report(
-              .error(
-                .typeMismatch, at: span(value.range),
-                "'\(name)' holds \(typeDescription(descriptor.type)) values, not messages"),
-              path: context, field: name)
-            continue
-          }
-          let childContext = context + [Enclosing(type: type, fieldName: name)]
-          var message = TypedMessage(type: type, range: value.range)
-          bindFields(tree.fields(of: value), into: &message, context: childContext)
-          checkRequired(message, context: childContext)
-          values.append(TypedValue(.message(message), range: value.range))
-        case .scalar(let scalar):
-          if case .message(let type) = descriptor.type {
-            report(
-              .error(
-                .typeMismatch, at: span(scalar.range),
-                "'\(name)' holds \(schema[type].name) messages, not \(scalarKindDescription(scalar))"),
-              path: context, field: name)
-            continue
-          }
-          if let value = convert(scalar, to: descriptor, path: context) { values.append(value) }
-        case .list:
-          continue  // the parser does not produce nested lists
-        }
+      bindings[treeIndex].isLive = true
+      for element in list.elements.range { bindElement(element, descriptor) }
+    }
+  }
+
+  mutating func bindElement(_ element: Int, _ descriptor: FieldDescriptor) {
+    let name = descriptor.name
+    switch tree.valueStorage[element] {
+    case .error, .list:
+      return  // reported by the parser; lists do not nest
+    case .message(let value):
+      guard case .message(let type) = descriptor.type else {
+        report(
+          .error(.typeMismatch, at: span(value.range), "'\(name)' holds \(typeDescription(descriptor.type)) values, not messages"),
+          field: name)
+        return
       }
-      return values
+      elementValues[element] = .message(type)
+      context.append(Enclosing(type: type, fieldName: name))
+      bindMessage(blocks: [value.fields], type: type)
+      context.removeLast()
+    case .scalar(let scalar):
+      if case .message(let type) = descriptor.type {
+        report(
+          .error(
+            .typeMismatch, at: span(scalar.range),
+            "'\(name)' holds \(schema[type].name) messages, not \(scalarKindDescription(scalar))"),
+          field: name)
+        return
+      }
+      elementValues[element] = convert(scalar, to: descriptor) ?? .none
     }
   }
 
   // MARK: Names
 
   /// The descriptor index of a field name, or nil after reporting why not.
-  mutating func resolveName(_ name: FieldName, in descriptor: MessageDescriptor, context: [Enclosing]) -> Int? {
+  mutating func resolveName(_ name: FieldName, in descriptor: MessageDescriptor) -> Int? {
     switch name.kind {
     case .identifier:
-      let text = tree.text(name.range)
-      if let index = descriptor.fieldIndexByName[text] { return index }
-      reportUnknownField(text, range: name.range, in: descriptor, context: context)
+      let found = tree.source.bytes.withUnsafeBufferPointer { bytes in
+        descriptor.fieldIndex(named: UnsafeBufferPointer(rebasing: bytes[name.range.lowerBound..<name.range.upperBound]))
+      }
+      if let found { return found }
+      reportUnknownField(tree.text(name.range), range: name.range, in: descriptor)
       return nil
     case .extension:
       let full = tree.components(of: name).map { tree.text($0) }.joined(separator: ".")
-      if let ext = schema.extensions.first(where: { $0.fullName == full }),
-        schema[ext.extendee].fullName == descriptor.fullName
-      {
-        // Extensions are not stored in the typed tree yet; none exist in the bundled schema.
-        _ = ext
-        return nil
-      }
-      let reason = descriptor.extensionRanges.isEmpty
-        ? "\(descriptor.name) declares no extensions"
-        : "no loaded .proto file extends \(descriptor.name) with '\(full)'"
-      report(
-        .error(.unknownExtension, at: span(name.range), "unknown extension '[\(full)]': \(reason)"),
-        path: context)
+      // No bundled message is extended; extensions of a user's schema are not bound yet.
+      let known = schema.extensions.contains { $0.fullName == full && schema[$0.extendee].fullName == descriptor.fullName }
+      let reason = known
+        ? "pipec does not check extension fields yet"
+        : descriptor.extensionRanges.isEmpty
+          ? "\(descriptor.name) declares no extensions"
+          : "no loaded .proto file extends \(descriptor.name) with '\(full)'"
+      report(.error(.unknownExtension, at: span(name.range), "unknown extension '[\(full)]': \(reason)"))
       return nil
     case .any:
-      report(
-        .error(
-          .unknownExtension, at: span(name.range),
-          "'\(tree.fieldNameText(name))' names a google.protobuf.Any payload, but \(descriptor.name) is not an Any"),
-        path: context)
+      report(.error(
+        .unknownExtension, at: span(name.range),
+        "'\(tree.fieldNameText(name))' names a google.protobuf.Any payload, but \(descriptor.name) is not an Any"))
       return nil
     }
   }
 
-  mutating func reportUnknownField(
-    _ name: String, range: TextRange, in descriptor: MessageDescriptor, context: [Enclosing]
-  ) {
+  mutating func reportUnknownField(_ name: String, range: TextRange, in descriptor: MessageDescriptor) {
     var notes: [Note] = []
     var fixes: [Fix] = []
     var help: String?
-    let candidates = descriptor.fields.map(\.name)
-    let nearest = nearestNames(to: name, among: candidates)
+    let nearest = nearestNames(to: name, among: descriptor.fields.map(\.name))
     if let best = nearest.first {
-      help = nearest.count == 1 ? "did you mean '\(best)'?" : "did you mean one of: \(nearest.map { "'\($0)'" }.joined(separator: ", "))?"
+      help = nearest.count == 1
+        ? "did you mean '\(best)'?" : "did you mean one of: \(nearest.map { "'\($0)'" }.joined(separator: ", "))?"
       fixes.append(Fix("rename to '\(best)'", edits: [Edit(span(range), best)], isSafe: nearest.count == 1))
-    }
-    // A field of an enclosing message: a `}` probably closed too late.
-    if nearest.isEmpty, let (levels, owner) = enclosingOwner(of: name, context: context) {
+    } else if let (levels, owner) = enclosingOwner(of: name) {
+      // A field of an enclosing message: a `}` probably closed too late.
       let line = LineIndex(tree.source.bytes).location(of: range.lowerBound).line
       notes.append(Note(
         "'\(name)' is a field of \(schema[owner].name), \(levels) level\(levels == 1 ? "" : "s") up: is a '}' missing before line \(line)?"))
-    } else if nearest.isEmpty {
+    } else {
       // Where the field does belong: below this message, else anywhere from the root.
       let here = context.compactMap(\.fieldName)
       var places = locateField(named: name, below: context.last?.type ?? MessageID(0), schema: schema)
@@ -256,79 +284,68 @@ struct Checker {
         notes.append(Note("'\(name)' is a field of \(described.joined(separator: " or "))\(more)"))
         help = places.count == 1
           ? "move it to '\(places[0].0.joined(separator: "."))'" : "move it into the block it belongs to"
-      } else if let owner = anyOwner(of: name) {
-        notes.append(Note("'\(name)' is a field of \(schema[owner].name), which \(descriptor.name) cannot contain"))
+      } else if let owner = schema.messages.firstIndex(where: { $0.fieldIndexByName[name] != nil }) {
+        notes.append(Note("'\(name)' is a field of \(schema.messages[owner].name), which \(descriptor.name) cannot contain"))
       }
     }
-    report(
-      .error(
-        .unknownField, at: span(range), "unknown field '\(name)' in \(descriptor.name)",
-        notes: notes, help: help, fixes: fixes),
-      path: context)
+    report(.error(.unknownField, at: span(range), "unknown field '\(name)' in \(descriptor.name)", notes: notes, help: help, fixes: fixes))
   }
 
   /// How many levels up an enclosing message declares `name`, and its type.
-  func enclosingOwner(of name: String, context: [Enclosing]) -> (Int, MessageID)? {
-    for (levels, enclosing) in context.reversed().dropFirst().enumerated() {
-      if schema[enclosing.type].fieldIndexByName[name] != nil { return (levels + 1, enclosing.type) }
+  func enclosingOwner(of name: String) -> (Int, MessageID)? {
+    for (levels, enclosing) in context.reversed().dropFirst().enumerated()
+    where schema[enclosing.type].fieldIndexByName[name] != nil {
+      return (levels + 1, enclosing.type)
     }
     return nil
   }
 
-  /// Some message type declaring `name`, for a last-resort note.
-  func anyOwner(of name: String) -> MessageID? {
-    schema.messages.firstIndex { $0.fieldIndexByName[name] != nil }.map(MessageID.init)
-  }
-
   // MARK: Singular, oneof and required rules
 
-  mutating func reportDuplicate(_ field: Field, _ descriptor: FieldDescriptor, first: TypedField, path: [Enclosing]) {
+  mutating func reportDuplicate(_ treeIndex: Int, first: Int, _ descriptor: FieldDescriptor) {
     let what = descriptor.type.isMessage
-      ? "TensorFlow's trainer merges the two blocks into one"
-      : "TensorFlow's trainer silently keeps the last value"
+      ? "TensorFlow's trainer merges the two blocks into one" : "TensorFlow's trainer silently keeps the last value"
     report(
       .error(
-        .duplicateField, at: span(field.name.range),
+        .duplicateField, at: span(tree.fieldStorage[treeIndex].name.range),
         "'\(descriptor.name)' is set more than once, but it is not repeated",
-        labels: [Label(span(first.nameRange), "first set here")],
+        labels: [Label(span(tree.fieldStorage[first].name.range), "first set here")],
         notes: [Note("\(what) (protobuf's lenient merge); its TF2 TFLite exporter and protobuf's strict parser reject the file")],
         help: "keep one '\(descriptor.name)'"),
-      path: path, field: descriptor.name)
+      field: descriptor.name)
   }
 
-  mutating func checkOneof(
-    _ field: Field, index: Int, in message: inout TypedMessage, descriptor: MessageDescriptor, path: [Enclosing]
-  ) {
-    guard let oneof = descriptor.fields[index].oneofIndex else { return }
-    let members = descriptor.oneofs[oneof].fieldIndices
-    guard let other = message.fields.firstIndex(where: { $0.index != index && members.contains($0.index) })
-    else { return }
-    let otherName = descriptor.fields[message.fields[other].index].name
-    let name = descriptor.fields[index].name
+  mutating func reportOneofConflict(_ treeIndex: Int, _ previous: Int, descriptor: MessageDescriptor, oneof: Int) {
+    let name = descriptor.fields[Int(bindings[treeIndex].descriptorIndex)].name
+    let otherName = descriptor.fields[Int(bindings[previous].descriptorIndex)].name
+    report(.error(
+      .oneofConflict, at: span(tree.fieldStorage[treeIndex].name.range),
+      "'\(name)' and '\(otherName)' are both set, but they are alternatives (oneof '\(descriptor.oneofs[oneof].name)')",
+      labels: [Label(span(tree.fieldStorage[previous].name.range), "'\(otherName)' set here")],
+      notes: [Note("TensorFlow's trainer silently keeps only the later one, '\(name)'; its TF2 TFLite exporter rejects the file")],
+      help: "keep one of them"))
+  }
+
+  mutating func reportMissingRequired(_ field: FieldDescriptor, of descriptor: MessageDescriptor, blocks: [IndexRange]) {
+    // At the `{` of the message (found from its first field), or the file's start.
+    var at = TextRange(0, 0)
+    if let holder = context.count > 1 ? enclosingValueStart(blocks) : nil { at = TextRange(holder, holder + 1) }
     report(
       .error(
-        .oneofConflict, at: span(field.name.range),
-        "'\(name)' and '\(otherName)' are both set, but they are alternatives (oneof '\(descriptor.oneofs[oneof].name)')",
-        labels: [Label(span(message.fields[other].nameRange), "'\(otherName)' set here")],
-        notes: [Note("TensorFlow's trainer silently keeps only the later one, '\(name)'; its TF2 TFLite exporter rejects the file")],
-        help: "keep one of them"),
-      path: path)
-    // Merge semantics: the later member replaces the earlier one.
-    message.fields.remove(at: other)
+        .missingRequiredField, at: span(at), "required field '\(field.name)' of \(descriptor.name) is not set",
+        help: "add '\(field.name): …'"))
   }
 
-  mutating func checkRequired(_ message: TypedMessage, context: [Enclosing]) {
-    let descriptor = schema[message.type]
-    for (index, field) in descriptor.fields.enumerated() where field.label == .required {
-      guard message.field(at: index) == nil else { continue }
-      let at = message.range.map { TextRange($0.lowerBound, $0.lowerBound + 1) } ?? TextRange(0, 0)
-      report(
-        .error(
-          .missingRequiredField, at: span(at),
-          "required field '\(field.name)' of \(descriptor.name) is not set",
-          help: "add '\(field.name): …'"),
-        path: context)
+  /// The offset of the `{` whose fields are `blocks.first`, found in the tree.
+  func enclosingValueStart(_ blocks: [IndexRange]) -> Int? {
+    guard let first = blocks.first else { return nil }
+    for value in tree.fieldStorage.lazy.map(\.value) {
+      if case .message(let m) = value, m.fields == first { return Int(m.open) }
     }
+    for value in tree.valueStorage {
+      if case .message(let m) = value, m.fields == first { return Int(m.open) }
+    }
+    return nil
   }
 
   // MARK: Descriptions

@@ -2,59 +2,67 @@ import Diagnostics
 import Schema
 import Syntax
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Literal → typed value, by the rules of protobuf's Python text-format parser
-/// (TensorFlow's reader), noting where protobuf's C++ parser differs.
+/// (TensorFlow's reader), noting where protobuf's C++ parser differs. The
+/// happy path reads the source bytes directly; `String`s are built only for
+/// diagnostics.
 extension Checker {
-  mutating func convert(_ scalar: Scalar, to field: FieldDescriptor, path: [Enclosing]) -> TypedValue? {
-    let range = scalar.range
+  mutating func convert(_ scalar: Scalar, to field: FieldDescriptor) -> BoundValue? {
     switch field.type {
     case .int32, .int64, .uint32, .uint64, .sint32, .sint64, .fixed32, .fixed64, .sfixed32, .sfixed64:
-      guard let value = integer(scalar, for: field, path: path) else { return nil }
-      return TypedValue(.integer(value), range: range)
+      return integer(scalar, for: field).map(BoundValue.integer)
     case .float, .double:
-      guard let value = floatingPoint(scalar, for: field, path: path) else { return nil }
-      return TypedValue(.floatingPoint(value), range: range)
+      return floatingPoint(scalar, for: field).map(BoundValue.floatingPoint)
     case .bool:
-      guard let value = bool(scalar, for: field, path: path) else { return nil }
-      return TypedValue(.bool(value), range: range)
+      return bool(scalar, for: field).map(BoundValue.bool)
     case .string, .bytes:
       guard scalar.kind == .string else {
         let text = tree.text(scalar.range)
         mismatch(
-          scalar, field, path: path, "expected a quoted string for '\(field.name)', found \(scalarKindDescription(scalar))",
-          fix: Fix("quote it", edits: [Edit(span(range), "\"\(text)\"")]))
+          scalar, field, "expected a quoted string for '\(field.name)', found \(scalarKindDescription(scalar))",
+          fix: Fix("quote it", edits: [Edit(span(scalar.range), "\"\(text)\"")]))
         return nil
       }
-      let bytes = tree.decodedBytes(of: scalar)
-      if field.type == .bytes { return TypedValue(.bytes(bytes), range: range) }
-      guard let string = String(validating: bytes, as: UTF8.self) else {
+      if field.type == .bytes { return .bytes }
+      // Without escapes the lexer has already validated the text as UTF-8.
+      if scalar.flags.contains(.escapes), String(validating: tree.decodedBytes(of: scalar), as: UTF8.self) == nil {
         report(
           .error(
-            .nonUTF8String, at: span(range),
+            .nonUTF8String, at: span(scalar.range),
             "'\(field.name)' is a string field, but this value's escapes produce bytes that are not UTF-8",
             notes: [Note("TensorFlow's Python parser rejects it; protobuf's C++ parser accepts it")],
             help: "write the text itself, or \\u escapes for non-ASCII characters"),
-          path: path, field: field.name)
+          field: field.name)
         return nil
       }
-      return TypedValue(.string(string), range: range)
+      return .string
     case .enum(let id):
-      guard let value = enumValue(scalar, schema[id], for: field, path: path) else { return nil }
-      return TypedValue(.enumValue(name: value.name, number: value.number), range: range)
+      return enumValue(scalar, schema[id], for: field).map { .enumValue(number: $0.number) }
     case .message:
       preconditionFailure("callers handle message fields")
     }
   }
 
+  /// Runs `body` over the bytes of `range`.
+  func withBytes<R>(_ range: TextRange, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    tree.source.bytes.withUnsafeBufferPointer { all in
+      body(UnsafeBufferPointer(rebasing: all[range.lowerBound..<range.upperBound]))
+    }
+  }
+
   // MARK: Integers
 
-  mutating func integer(_ scalar: Scalar, for field: FieldDescriptor, path: [Enclosing]) -> Int128? {
-    let text = tree.text(scalar.literal)
+  mutating func integer(_ scalar: Scalar, for field: FieldDescriptor) -> Int128? {
     switch scalar.kind {
     case .integer:
       break
     case .float:
       var fix: Fix?
+      let text = tree.text(scalar.literal)
       if let value = Double(text.filter { $0 != "_" && $0 != "f" && $0 != "F" }), value.rounded() == value,
         abs(value) < 1e18
       {
@@ -62,50 +70,30 @@ extension Checker {
         fix = Fix("write \(integral)", edits: [Edit(span(scalar.range), integral)])
       }
       mismatch(
-        scalar, field, path: path,
+        scalar, field,
         "'\(field.name)' is an integer (\(scalarTypeName(field.type))), but '\(tree.text(scalar.range))' is written as a float",
         fix: fix)
       return nil
     default:
       mismatch(
-        scalar, field, path: path,
+        scalar, field,
         "'\(field.name)' is an integer (\(scalarTypeName(field.type))), not \(scalarKindDescription(scalar))",
         fix: quotedNumberFix(scalar))
       return nil
     }
-    guard let magnitude = parseMagnitude(text, flags: scalar.flags) else {
-      reportRange(scalar, field, path: path)
+    guard let magnitude = withBytes(scalar.literal, { parseMagnitude($0, flags: scalar.flags) }) else {
+      reportRange(scalar, field)
       return nil
     }
     let value = scalar.sign == .minus ? -magnitude : magnitude
     if let (minimum, maximum) = field.type.integerRange, value < minimum || value > maximum {
-      reportRange(scalar, field, path: path)
+      reportRange(scalar, field)
       return nil
     }
     return value
   }
 
-  /// The unsigned value of an integer literal, or nil past 2^100 (out of every range).
-  func parseMagnitude(_ text: String, flags: TokenFlags) -> Int128? {
-    var digits = Substring(text)
-    var radix: Int128 = 10
-    if flags.contains(.hex) {
-      digits = digits.dropFirst(2)
-      radix = 16
-    } else if flags.contains(.octal) {
-      digits = digits.dropFirst()
-      radix = 8
-    }
-    var value: Int128 = 0
-    for character in digits where character != "_" {
-      guard let digit = character.hexDigitValue else { return nil }
-      value = value * radix + Int128(digit)
-      if value > Int128(1) << 100 { return nil }
-    }
-    return value
-  }
-
-  mutating func reportRange(_ scalar: Scalar, _ field: FieldDescriptor, path: [Enclosing]) {
+  mutating func reportRange(_ scalar: Scalar, _ field: FieldDescriptor) {
     let (minimum, maximum) = field.type.integerRange ?? (0, 0)
     let typeName = scalarTypeName(field.type)
     let negative = scalar.sign == .minus && minimum == 0
@@ -115,62 +103,59 @@ extension Checker {
         negative
           ? "'\(field.name)' is \(typeName), which cannot be negative"
           : "\(tree.text(scalar.range)) is out of range for '\(field.name)' (\(typeName): \(minimum) to \(maximum))"),
-      path: path, field: field.name)
+      field: field.name)
   }
 
   // MARK: Floats
 
-  mutating func floatingPoint(_ scalar: Scalar, for field: FieldDescriptor, path: [Enclosing]) -> Double? {
-    let text = tree.text(scalar.literal)
+  mutating func floatingPoint(_ scalar: Scalar, for field: FieldDescriptor) -> Double? {
     let sign: Double = scalar.sign == .minus ? -1 : 1
     switch scalar.kind {
     case .integer, .float:
       if scalar.flags.contains(.hex) {
         mismatch(
-          scalar, field, path: path,
-          "TensorFlow's parser rejects a hexadecimal value for the float field '\(field.name)'",
+          scalar, field, "TensorFlow's parser rejects a hexadecimal value for the float field '\(field.name)'",
           note: "protobuf's C++ parser accepts it")
         return nil
       }
       // Python rejects `017` and `01.5` for floats: a leading zero reads as octal.
-      let bytes = Array(text.utf8)
-      if bytes.count > 1, bytes[0] == UInt8(ascii: "0"), isASCIIDigit(bytes[1]) {
+      let octalLooking = withBytes(scalar.literal) { $0.count > 1 && $0[0] == UInt8(ascii: "0") && isASCIIDigit($0[1]) }
+      if octalLooking {
+        let text = tree.text(scalar.literal)
+        let trimmed = text.drop { $0 == "0" }
+        let fixed = trimmed.isEmpty || trimmed.first == "." ? "0" + trimmed : String(trimmed)
         mismatch(
-          scalar, field, path: path,
+          scalar, field,
           "TensorFlow's parser rejects '\(text)' for the float field '\(field.name)': a leading 0 reads as octal",
-          fix: Fix("drop the leading zeros", edits: [Edit(span(scalar.literal), String(text.drop { $0 == "0" }.isEmpty ? "0" : text.drop { $0 == "0" }))]))
+          fix: Fix("drop the leading zeros", edits: [Edit(span(scalar.literal), fixed)]))
         return nil
       }
-      let cleaned = text.filter { $0 != "_" && $0 != "f" && $0 != "F" }
-      guard let value = Double(cleaned.hasPrefix(".") ? "0" + cleaned : cleaned) else {
-        mismatch(scalar, field, path: path, "'\(text)' is not a number TensorFlow can read")
+      guard let value = withBytes(scalar.literal, parseDouble) else {
+        mismatch(scalar, field, "'\(tree.text(scalar.literal))' is not a number TensorFlow can read")
         return nil
       }
       return sign * value
     case .identifier:
-      let lower = text.lowercased()
-      switch lower {
-      case "inf", "infinity": return sign * Double.infinity
-      case "nan": return Double.nan
-      case "inff", "infinityf", "nanf":
+      switch withBytes(scalar.literal, specialFloat) {
+      case .infinity?: return sign * Double.infinity
+      case .nan?: return Double.nan
+      case .pythonOnly(let value)?:
+        let text = tree.text(scalar.literal)
         report(
           .warning(
             .pythonOnlySyntax, at: span(scalar.range),
             "'\(text)': TensorFlow's Python parser accepts it, protobuf's C++ parser rejects it",
-            help: "write '\(lower.dropLast())'",
+            help: "write '\(text.lowercased().dropLast())'",
             fixes: [Fix("drop the 'f'", edits: [Edit(span(scalar.literal), String(text.dropLast()))])]),
-          path: path, field: field.name)
-        return lower.hasPrefix("nan") ? Double.nan : sign * Double.infinity
-      default:
-        mismatch(
-          scalar, field, path: path,
-          "'\(field.name)' is a number (\(scalarTypeName(field.type))), not \(scalarKindDescription(scalar))")
+          field: field.name)
+        return value.isNaN ? value : sign * value
+      case nil:
+        mismatch(scalar, field, "'\(field.name)' is a number (\(scalarTypeName(field.type))), not \(scalarKindDescription(scalar))")
         return nil
       }
     case .string:
       mismatch(
-        scalar, field, path: path,
-        "'\(field.name)' is a number (\(scalarTypeName(field.type))), not a string",
+        scalar, field, "'\(field.name)' is a number (\(scalarTypeName(field.type))), not a string",
         fix: quotedNumberFix(scalar))
       return nil
     }
@@ -178,17 +163,18 @@ extension Checker {
 
   // MARK: Bools
 
-  mutating func bool(_ scalar: Scalar, for field: FieldDescriptor, path: [Enclosing]) -> Bool? {
-    let text = tree.text(scalar.literal)
-    if scalar.sign == nil {
-      switch (scalar.kind, text) {
-      case (.identifier, "true"), (.identifier, "True"), (.identifier, "t"), (.integer, "1"): return true
-      case (.identifier, "false"), (.identifier, "False"), (.identifier, "f"), (.integer, "0"): return false
-      default: break
+  mutating func bool(_ scalar: Scalar, for field: FieldDescriptor) -> Bool? {
+    if scalar.sign == nil, scalar.kind == .identifier || scalar.kind == .integer {
+      // Exactly Python's ParseBool spellings.
+      let value: Bool? = withBytes(scalar.literal) { b in
+        if bytesEqual(b, "true") || bytesEqual(b, "True") || bytesEqual(b, "t") || bytesEqual(b, "1") { return true }
+        if bytesEqual(b, "false") || bytesEqual(b, "False") || bytesEqual(b, "f") || bytesEqual(b, "0") { return false }
+        return nil
       }
+      if let value { return value }
     }
     var fix: Fix?
-    switch text.lowercased() {
+    switch tree.text(scalar.range).lowercased() {
     case "true", "yes", "on", "\"true\"", "'true'":
       fix = Fix("write true", edits: [Edit(span(scalar.range), "true")])
     case "false", "no", "off", "\"false\"", "'false'":
@@ -196,73 +182,63 @@ extension Checker {
     default:
       break
     }
-    mismatch(
-      scalar, field, path: path, "'\(field.name)' is a bool: expected true or false, found '\(tree.text(scalar.range))'",
-      fix: fix)
+    mismatch(scalar, field, "'\(field.name)' is a bool: expected true or false, found '\(tree.text(scalar.range))'", fix: fix)
     return nil
   }
 
   // MARK: Enums
 
   mutating func enumValue(
-    _ scalar: Scalar, _ descriptor: EnumDescriptor, for field: FieldDescriptor, path: [Enclosing]
+    _ scalar: Scalar, _ descriptor: EnumDescriptor, for field: FieldDescriptor
   ) -> EnumValueDescriptor? {
-    let text = tree.text(scalar.literal)
     switch scalar.kind {
     case .identifier where scalar.sign == nil:
-      if let value = descriptor.value(named: text) { return value }
-      unknownEnumValue(scalar, text, descriptor, field, path: path)
+      let found = withBytes(scalar.literal) { bytes in
+        descriptor.values.first { $0.name.utf8.count == bytes.count && $0.name.utf8.elementsEqual(bytes) }
+      }
+      if let found { return found }
+      unknownEnumValue(scalar, tree.text(scalar.literal), descriptor, field)
       return nil
     case .integer where !scalar.flags.contains(.octal):
-      let magnitude = parseMagnitude(text, flags: scalar.flags) ?? Int128(Int64.max)
+      let magnitude = withBytes(scalar.literal) { parseMagnitude($0, flags: scalar.flags) } ?? Int128(Int64.max)
       let number = scalar.sign == .minus ? -magnitude : magnitude
       if number >= Int128(Int32.min), number <= Int128(Int32.max), let value = descriptor.value(numbered: Int32(number)) {
         return value
       }
       report(
         .error(
-          .unknownEnumValue, at: span(scalar.range),
-          "\(descriptor.name) has no value numbered \(tree.text(scalar.range))",
+          .unknownEnumValue, at: span(scalar.range), "\(descriptor.name) has no value numbered \(tree.text(scalar.range))",
           help: "use one of: \(enumListing(descriptor))"),
-        path: path, field: field.name)
+        field: field.name)
       return nil
     case .string:
       let inner = String(decoding: tree.decodedBytes(of: scalar), as: UTF8.self)
-      var fixes: [Fix] = []
-      if descriptor.value(named: inner) != nil {
-        fixes.append(Fix("remove the quotes", edits: [Edit(span(scalar.range), inner)]))
-      }
-      mismatch(
-        scalar, field, path: path,
-        "'\(field.name)' is an enum (\(descriptor.name)): write the value name without quotes",
-        fix: fixes.first)
+      let fix = descriptor.value(named: inner) != nil
+        ? Fix("remove the quotes", edits: [Edit(span(scalar.range), inner)]) : nil
+      mismatch(scalar, field, "'\(field.name)' is an enum (\(descriptor.name)): write the value name without quotes", fix: fix)
       return nil
     default:
       mismatch(
-        scalar, field, path: path,
-        "'\(field.name)' is an enum (\(descriptor.name)), not \(scalarKindDescription(scalar))",
+        scalar, field, "'\(field.name)' is an enum (\(descriptor.name)), not \(scalarKindDescription(scalar))",
         help: "use one of: \(enumListing(descriptor))")
       return nil
     }
   }
 
-  mutating func unknownEnumValue(
-    _ scalar: Scalar, _ text: String, _ descriptor: EnumDescriptor, _ field: FieldDescriptor, path: [Enclosing]
-  ) {
-    let names = descriptor.values.map(\.name)
-    let nearest = nearestNames(to: text, among: names)
+  mutating func unknownEnumValue(_ scalar: Scalar, _ text: String, _ descriptor: EnumDescriptor, _ field: FieldDescriptor) {
+    let nearest = nearestNames(to: text, among: descriptor.values.map(\.name))
     var fixes: [Fix] = []
     if let best = nearest.first {
       fixes.append(Fix("use \(best)", edits: [Edit(span(scalar.literal), best)], isSafe: nearest.count == 1))
     }
-    let help = nearest.first.map { nearest.count == 1 ? "did you mean \($0)? " : "did you mean one of \(nearest.joined(separator: ", "))? " } ?? ""
+    let help = nearest.first.map {
+      nearest.count == 1 ? "did you mean \($0)? " : "did you mean one of \(nearest.joined(separator: ", "))? "
+    } ?? ""
     report(
       .error(
-        .unknownEnumValue, at: span(scalar.range),
-        "\(descriptor.name) has no value '\(text)'",
-        help: help + "valid values: \(enumListing(descriptor))",
-        fixes: fixes),
-      path: path, field: field.name)
+        .unknownEnumValue, at: span(scalar.range), "\(descriptor.name) has no value '\(text)'",
+        help: help + "valid values: \(enumListing(descriptor))", fixes: fixes),
+      field: field.name)
   }
 
   func enumListing(_ descriptor: EnumDescriptor) -> String {
@@ -274,14 +250,14 @@ extension Checker {
   // MARK: Shared
 
   mutating func mismatch(
-    _ scalar: Scalar, _ field: FieldDescriptor, path: [Enclosing], _ message: String,
+    _ scalar: Scalar, _ field: FieldDescriptor, _ message: String,
     note: String? = nil, help: String? = nil, fix: Fix? = nil
   ) {
     report(
       .error(
         .typeMismatch, at: span(scalar.range), message,
         notes: note.map { [Note($0)] } ?? [], help: help, fixes: fix.map { [$0] } ?? []),
-      path: path, field: field.name)
+      field: field.name)
   }
 
   /// `"16"` for a number field: offer the number without quotes.
@@ -290,6 +266,80 @@ extension Checker {
     let inner = String(decoding: tree.decodedBytes(of: scalar), as: UTF8.self)
     guard Double(inner) != nil else { return nil }
     return Fix("remove the quotes", edits: [Edit(span(scalar.range), inner)])
+  }
+}
+
+/// The unsigned value of an integer literal's digits, or nil past 2^100 (out of every range).
+func parseMagnitude(_ digits: UnsafeBufferPointer<UInt8>, flags: TokenFlags) -> Int128? {
+  var i = 0
+  var radix: Int128 = 10
+  if flags.contains(.hex) {
+    i = 2
+    radix = 16
+  } else if flags.contains(.octal) {
+    i = 1
+    radix = 8
+  }
+  var value: Int128 = 0
+  while i < digits.count {
+    let b = digits[i]
+    i += 1
+    if b == UInt8(ascii: "_") { continue }
+    let digit: UInt8
+    switch b {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = b - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = b - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = b - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+    value = value * radix + Int128(digit)
+    if value > Int128(1) << 100 { return nil }
+  }
+  return value
+}
+
+/// A decimal float literal's value (`1.`, `.5`, `1e-3`, `1.5f`, `1_000.5`).
+func parseDouble(_ literal: UnsafeBufferPointer<UInt8>) -> Double? {
+  // Copy without digit separators and the `f` suffix, NUL-terminated, for strtod.
+  withUnsafeTemporaryAllocation(of: CChar.self, capacity: literal.count + 1) { buffer in
+    var n = 0
+    for b in literal where b != UInt8(ascii: "_") && b | 0x20 != UInt8(ascii: "f") {
+      buffer[n] = CChar(bitPattern: b)
+      n += 1
+    }
+    buffer[n] = 0
+    guard let base = buffer.baseAddress else { return nil }
+    var end: UnsafeMutablePointer<CChar>?
+    let value = strtod(base, &end)
+    guard let end, end - base == n, n > 0 else { return nil }
+    return value
+  }
+}
+
+enum SpecialFloat {
+  case infinity
+  case nan
+  /// `inff`, `infinityf`, `nanf`: Python only.
+  case pythonOnly(Double)
+}
+
+/// `inf`, `infinity`, `nan` in any case, and Python's `f`-suffixed spellings.
+func specialFloat(_ literal: UnsafeBufferPointer<UInt8>) -> SpecialFloat? {
+  let lower = String(decoding: literal, as: UTF8.self).lowercased()
+  switch lower {
+  case "inf", "infinity": return .infinity
+  case "nan": return .nan
+  case "inff", "infinityf": return .pythonOnly(.infinity)
+  case "nanf": return .pythonOnly(.nan)
+  default: return nil
+  }
+}
+
+func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+  guard bytes.count == text.utf8CodeUnitCount else { return false }
+  return text.withUTF8Buffer { expected in
+    for i in 0..<bytes.count where bytes[i] != expected[i] { return false }
+    return true
   }
 }
 

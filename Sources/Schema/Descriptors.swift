@@ -140,19 +140,27 @@ package struct OneofDescriptor: Sendable {
   }
 }
 
-package struct MessageDescriptor: Sendable {
+/// A message type. A class because it is immutable and shared by every
+/// lookup: reading one retains one reference instead of each of its arrays.
+package final class MessageDescriptor: Sendable {
   /// `object_detection.protos.SsdModel` (nested types: `Outer.Inner`).
-  package var fullName: String
-  package var name: String
-  package var fields: [FieldDescriptor]
-  package var oneofs: [OneofDescriptor]
-  /// Field index by name, for lookups while checking.
-  package var fieldIndexByName: [String: Int]
+  package let fullName: String
+  package let name: String
+  package let fields: [FieldDescriptor]
+  package let oneofs: [OneofDescriptor]
+  /// Field index by name, for lookups by `String`.
+  package let fieldIndexByName: [String: Int]
+  /// Indices of `required` fields (checked in every message value).
+  package let requiredFieldIndices: [Int]
+  /// Every field name's UTF-8 bytes end to end, and where each starts (one
+  /// more entry than fields), so the checker matches names without a `String`.
+  private let nameBytes: [UInt8]
+  private let nameStarts: [Int32]
   /// `extensions N to M;` ranges (inclusive).
-  package var extensionRanges: [ClosedRange<Int32>]
+  package let extensionRanges: [ClosedRange<Int32>]
   /// True for the synthetic entry message of a `map<K, V>` field.
-  package var isMapEntry: Bool
-  package var site: DeclarationSite?
+  package let isMapEntry: Bool
+  package let site: DeclarationSite?
 
   package init(
     fullName: String, name: String, fields: [FieldDescriptor], oneofs: [OneofDescriptor] = [],
@@ -166,12 +174,37 @@ package struct MessageDescriptor: Sendable {
     self.isMapEntry = isMapEntry
     self.site = site
     var index: [String: Int] = [:]
-    for (i, field) in fields.enumerated() { index[field.name] = i }
+    var bytes: [UInt8] = []
+    var starts: [Int32] = [0]
+    for (i, field) in fields.enumerated() {
+      index[field.name] = i
+      bytes += field.name.utf8
+      starts.append(Int32(bytes.count))
+    }
     fieldIndexByName = index
+    nameBytes = bytes
+    nameStarts = starts
+    requiredFieldIndices = fields.indices.filter { fields[$0].label == .required }
   }
 
   package func field(named name: String) -> FieldDescriptor? {
     fieldIndexByName[name].map { fields[$0] }
+  }
+
+  /// The index of the field whose name is exactly these UTF-8 bytes.
+  package func fieldIndex(named name: UnsafeBufferPointer<UInt8>) -> Int? {
+    nameBytes.withUnsafeBufferPointer { all in
+      nameStarts.withUnsafeBufferPointer { starts in
+        for i in 0..<(starts.count - 1) {
+          let start = Int(starts[i])
+          guard Int(starts[i + 1]) - start == name.count else { continue }
+          var j = 0
+          while j < name.count, all[start + j] == name[j] { j += 1 }
+          if j == name.count { return i }
+        }
+        return nil
+      }
+    }
   }
 }
 

@@ -7,6 +7,7 @@
 let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
   ("parse", "lex and parse throughput over config files (DIR|FILE...)", runParseBench),
   ("schema", "time to load the bundled schema", runSchemaBench),
+  ("check", "parse + check throughput and pipec check start-up (DIR|FILE...)", runCheckBench),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -100,3 +100,61 @@ func commandLineBehaves(_ c: CLICase) throws {
   let check = try runPipec(["check", "examples", "stdlib-configs"])
   #expect(check.status == 0, "\(check.stderr)")
 }
+
+/// A team's fork with an extra field: accepted with --proto-path, rejected without.
+@Test func protoPathChangesWhatIsAccepted() throws {
+  let directory = try temporaryDirectory()
+  defer { try? FileManager.default.removeItem(at: directory) }
+  let protos = directory.appendingPathComponent("protos/object_detection/protos")
+  try FileManager.default.createDirectory(at: protos, withIntermediateDirectories: true)
+  let original = packageRoot.appendingPathComponent("Sources/Schema/Protos/object_detection/protos/train.proto")
+  var text = try String(contentsOf: original, encoding: .utf8)
+  let anchor = "message TrainConfig {\n"
+  let range = try #require(text.range(of: anchor))
+  text.replaceSubrange(range, with: anchor + "  optional uint32 our_warmup_epochs = 9001;\n")
+  try Data(text.utf8).write(to: protos.appendingPathComponent("train.proto"))
+  let config = "train_config { our_warmup_epochs: 3 }\n"
+
+  let bundled = try runPipec(["check", "-"], stdin: config, in: directory)
+  #expect(bundled.status == 1)
+  #expect(bundled.stderr.contains("unknown field 'our_warmup_epochs' in TrainConfig"))
+
+  let fork = try runPipec(["check", "--proto-path", "protos", "-"], stdin: config, in: directory)
+  #expect(fork.status == 0, "\(fork.stderr)")
+
+  let wrongType = try runPipec(["check", "--proto-path", "protos", "-"], stdin: "train_config { our_warmup_epochs: -3 }", in: directory)
+  #expect(wrongType.status == 1)
+  #expect(wrongType.stderr.contains("'our_warmup_epochs' is uint32, which cannot be negative"))
+}
+
+/// The issue's acceptance case: a misspelt field, a bad enum and a duplicated
+/// oneof in one file, all three reported with line:col, underline and suggestion.
+@Test func threeSchemaErrorsAreReportedTogether() throws {
+  let config = """
+    model {
+      ssd {
+        num_clases: 3
+        post_processing {
+          score_converter: SIGMOD
+        }
+      }
+    }
+    train_config {
+      optimizer {
+        momentum_optimizer { }
+        adam_optimizer { }
+      }
+    }
+
+    """
+  let result = try runPipec(["check", "-"], stdin: config)
+  #expect(result.status == 1)
+  for expected in [
+    "<stdin>:3:5: error[unknown-field]: unknown field 'num_clases' in Ssd", "did you mean 'num_classes'?",
+    "<stdin>:5:24: error[unknown-enum-value]: ScoreConverter has no value 'SIGMOD'", "did you mean SIGMOID?",
+    "<stdin>:12:5: error[oneof-conflict]", "'momentum_optimizer' set here", "^^^^^^^^^^",
+    "3 errors emitted",
+  ] {
+    #expect(result.stderr.contains(expected), "missing: \(expected)\n\(result.stderr)")
+  }
+}

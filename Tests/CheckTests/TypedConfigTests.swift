@@ -3,8 +3,8 @@ import Testing
 
 @testable import Check
 
-/// The typed tree holds what TensorFlow's reader would: values by type, merges,
-/// and defaults for what is unset.
+/// The typed config holds what TensorFlow's reader would: values by type,
+/// merges, and defaults for what is unset.
 @Test func effectiveValuesFollowTensorFlowsMerge() throws {
   let (config, _, _) = checkPipeline("""
     train_config { batch_size: 8 batch_size: 16 optimizer { momentum_optimizer { } adam_optimizer { } } }
@@ -12,15 +12,17 @@ import Testing
     eval_config { metrics_set: "a" metrics_set: ["b", "c"] }
     """)
   let train = try #require(config.effective("train_config", in: config.root)?.message)
+  #expect(train.blocks.count == 2)  // the two blocks merge
   #expect(config.integer("batch_size", in: train) == 16)  // the last value wins
-  #expect(config.integer("num_steps", in: train) == 1000)  // the second block merged in
+  #expect(config.integer("num_steps", in: train) == 1000)
   let optimizer = try #require(config.effective("optimizer", in: train)?.message)
   #expect(config.setFieldNames(of: optimizer) == ["adam_optimizer"])  // the later oneof member replaces
   let eval = try #require(config.effective("eval_config", in: config.root)?.message)
-  let descriptor = config.schema[eval.type]
-  let metricsIndex = try #require(descriptor.fieldIndexByName["metrics_set"])
-  let metrics = try #require(eval.field(at: metricsIndex))
-  #expect(metrics.values.count == 3)
+  let metrics = config.values("metrics_set", in: eval).compactMap { value -> String? in
+    if case .string(let s) = value.kind { return s }
+    return nil
+  }
+  #expect(metrics == ["a", "b", "c"])
 }
 
 @Test func unsetFieldsHaveTheirSchemaDefaults() throws {
@@ -38,20 +40,43 @@ import Testing
   #expect(config.effective("no_such_field", in: train) == nil)
 }
 
+@Test func valuesAreTypedAndTraceBackToTheirSource() throws {
+  let text = "model { ssd { num_classes: 0x10 post_processing { score_converter: 1 } } } train_config { fine_tune_checkpoint: \"a\\x41\" }"
+  let (config, diagnostics, _) = checkPipeline(text)
+  #expect(diagnostics.isEmpty)
+  let model = try #require(config.effective("model", in: config.root)?.message)
+  let ssd = try #require(config.effective("ssd", in: model)?.message)
+  let classes = try #require(config.effective("num_classes", in: ssd))
+  #expect(config.integer("num_classes", in: ssd) == 16)
+  #expect(classes.range.map { config.tree.text($0) } == "0x10")
+  let post = try #require(config.effective("post_processing", in: ssd)?.message)
+  if case .enumValue(let name, _)? = config.effective("score_converter", in: post)?.kind {
+    #expect(name == "SIGMOID")
+  } else {
+    Issue.record("score_converter is an enum")
+  }
+  let train = try #require(config.effective("train_config", in: config.root)?.message)
+  if case .string(let path)? = config.effective("fine_tune_checkpoint", in: train)?.kind {
+    #expect(path == "aA")
+  } else {
+    Issue.record("fine_tune_checkpoint is a string")
+  }
+}
+
 extension EffectiveValue {
-  var message: TypedMessage? {
+  var message: MessageView? {
     if case .message(let m) = kind { return m }
     return nil
   }
 }
 
 extension TypedConfig {
-  func integer(_ name: String, in message: TypedMessage) -> Int128? {
-    if case .integer(let v)? = effective(name, in: message)?.kind { return v }
+  func integer(_ name: String, in view: MessageView) -> Int128? {
+    if case .integer(let v)? = effective(name, in: view)?.kind { return v }
     return nil
   }
 
-  func setFieldNames(of message: TypedMessage) -> [String] {
-    message.fields.map { schema[message.type].fields[$0.index].name }
+  func setFieldNames(of view: MessageView) -> [String] {
+    setFields(of: view).map { schema[view.type].fields[$0].name }
   }
 }
