@@ -22,13 +22,25 @@ package struct Lexer {
   private let style: CommentStyle
   package private(set) var position: Int = 0
   package var diagnostics: [Diagnostic] = []
+  /// How many of `diagnostics` are warnings, so the parser's error cap counts errors only.
+  package private(set) var warningCount = 0
 
   package init(_ bytes: UnsafeBufferPointer<UInt8>, file: FileID, style: CommentStyle = .hash) {
     self.bytes = bytes
     self.file = file
     self.style = style
-    // A UTF-8 byte-order mark is not part of the text.
-    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    // A UTF-8 byte-order mark is not part of the text. TensorFlow decodes a config
+    // with Python's 'utf-8' codec, which keeps it as U+FEFF, and its tokenizer then
+    // rejects that character, so in a config it is an error (skipped all the same).
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      position = 3
+      if style == .hash {
+        diagnostics.append(.error(
+          .unexpectedCharacter, at: span(0, 3), "byte-order mark (U+FEFF) at the start of the file",
+          help: "TensorFlow's parser rejects it; save the file as UTF-8 without a byte-order mark",
+          fixes: [Fix("remove the byte-order mark", edits: [Edit(span(0, 3), "")])]))
+      }
+    }
   }
 
   /// All tokens of `source`, ending with `.eof`, and the lexer's diagnostics.
@@ -121,8 +133,44 @@ package struct Lexer {
   private mutating func skipWhitespace() {
     while let b = peek() {
       // space, \t, \n, \v, \f, \r
-      if b == 0x20 || (b >= 0x09 && b <= 0x0D) { position += 1 } else { return }
+      if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+        position += 1
+      } else if (b >= 0x1C && b <= 0x1F) || b >= 0x80, pythonWhitespaceLength(at: position) != nil {
+        skipPythonWhitespace()
+      } else {
+        return
+      }
     }
+  }
+
+  /// Length of a character at `i` that only Python's tokenizer takes for whitespace
+  /// (its `\s` is Unicode-aware: U+00A0, U+2000...U+200A, U+3000, 0x1C...0x1F, ...), or nil.
+  private func pythonWhitespaceLength(at i: Int) -> Int? {
+    let b = bytes[i]
+    if b >= 0x1C && b <= 0x1F { return 1 }
+    guard b >= 0x80, let length = utf8SequenceLength(at: i) else { return nil }
+    switch decodeScalar(at: i, length: length).value {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return length
+    default: return nil
+    }
+  }
+
+  /// A run of Unicode spaces (often a pasted non-breaking space): one warning for the run.
+  private mutating func skipPythonWhitespace() {
+    let start = position
+    var count = 0
+    while position < bytes.count, let length = pythonWhitespaceLength(at: position) {
+      position += length
+      count += 1
+    }
+    let firstLength = pythonWhitespaceLength(at: start) ?? 1
+    let first = bytes[start] < 0x80 ? UInt32(bytes[start]) : decodeScalar(at: start, length: firstLength).value
+    warningCount += 1
+    diagnostics.append(.warning(
+      .pythonOnlySyntax, at: span(start, position),
+      "U+\(hex4(first)) is whitespace to TensorFlow's Python parser, but protobuf's C++ parser rejects it",
+      help: "use a plain space",
+      fixes: [Fix("replace with spaces", edits: [Edit(span(start, position), String(repeating: " ", count: count))])]))
   }
 
   /// A comment running to the end of the line; the newline is not part of it.
@@ -224,6 +272,12 @@ package struct Lexer {
         isFloat = true
         flags.insert(.floatSuffix)
       }
+    }
+    if isFloat, bytes[start] == UInt8(ascii: "0"), position - start > 1, isDigit(bytes[start + 1]) {
+      // Protobuf's C++ parser and TensorFlow's Python parser (`-?0[0-9]+` is an
+      // "invalid octal float") both reject `01.5`, `00e3`, `07f`.
+      return badNumber(
+        start, "a number that starts with 0 is octal and cannot have a fraction, exponent or 'f' suffix")
     }
     if !isFloat, bytes[start] == UInt8(ascii: "0"), position - start > 1 {
       flags.insert(.octal)

@@ -132,7 +132,7 @@ private struct ParserState {
 
   /// Stops parsing once parser and lexer errors together reach the cap.
   mutating func checkErrorCap() {
-    if errorCount + lexer.diagnostics.count >= options.maxErrors, !stopped {
+    if errorCount + lexer.diagnostics.count - lexer.warningCount >= options.maxErrors, !stopped {
       stopped = true
       stopOffset = current.start
       diagnostics.append(Diagnostic(
@@ -219,7 +219,17 @@ private struct ParserState {
       case .leftBrace, .leftAngle:
         value = .message(parseMessage(depth: depth, name: name))
       case .leftBracket:
-        value = .list(parseList(depth: depth))
+        let list = parseList(depth: depth)
+        if list.elements.contains(where: { if case .scalar = $0 { true } else { false } }) {
+          // Only message lists may omit ':' (TensorFlow's parser agrees).
+          let at = name.range.upperBound
+          report(.error(
+            .missingColon, at: span(at, at),
+            "expected ':' between field name '\(text(name.range.lowerBound, at))' and its list of values",
+            help: "a list of scalar values needs ':' (only message values may omit it)",
+            fixes: [Fix("insert ':'", edits: [Edit(span(at, at), ":")])]))
+        }
+        value = .list(list)
       case .identifier where [.colon, .leftBrace, .leftAngle].contains(peekNext().kind):
         // `foo` followed by the next field: foo has no value at all.
         report(.error(
@@ -383,12 +393,19 @@ private struct ParserState {
       advance()
       return ListValue(elements: [], open: UInt32(open.start), close: UInt32(close))
     }
+    var holdsMessages: Bool?
     while !stopped {
       switch current.kind {
       case .leftBrace, .leftAngle:
-        elements.append(.message(parseMessage(depth: depth + 1, name: nil)))
+        let message = Value.message(parseMessage(depth: depth + 1, name: nil))
+        elements.append(checkListElement(message, isMessage: true, in: &holdsMessages, open: open))
       case .identifier, .integer, .float, .string, .minus, .plus:
-        elements.append(parseScalar() ?? .error(current.range))
+        let scalar = parseScalar() ?? .error(current.range)
+        if case .scalar = scalar {
+          elements.append(checkListElement(scalar, isMessage: false, in: &holdsMessages, open: open))
+        } else {
+          elements.append(scalar)
+        }
       case .invalid:
         elements.append(.error(current.range))
         advance()
@@ -427,6 +444,24 @@ private struct ParserState {
       }
     }
     return ListValue(elements: elements, open: UInt32(open.start), close: nil)
+  }
+
+  /// A list holds messages or scalars, never both (the spec's MessageList and
+  /// ScalarList); the first element decides, and a stray one becomes `.error`.
+  mutating func checkListElement(
+    _ value: Value, isMessage: Bool, in holdsMessages: inout Bool?, open: Token
+  ) -> Value {
+    guard let expectMessages = holdsMessages else {
+      holdsMessages = isMessage
+      return value
+    }
+    guard expectMessages != isMessage else { return value }
+    report(.error(
+      .unexpectedToken, at: span(value.range.lowerBound, value.range.upperBound),
+      expectMessages ? "a list of messages cannot hold a scalar value" : "a list of scalar values cannot hold a message",
+      labels: [Label(span(open), "list opened here")],
+      help: "a list holds either messages or scalar values, as its field's type requires"))
+    return .error(value.range)
   }
 
   /// `-1.5`, `inf`, `"a" "b"`, `ENUM_VALUE`, with TensorFlow's sign rules.
