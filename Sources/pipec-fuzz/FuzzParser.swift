@@ -1,5 +1,9 @@
 import Syntax
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // libFuzzer over the text-format front end: every input must keep
 // `SyntaxInvariants` (no trap, sound spans, safe formatting).
 //
@@ -15,6 +19,8 @@ func checkInput(_ bytes: [UInt8]) -> String? {
 }
 
 #if FUZZING
+/// libFuzzer's per-input hook; a broken invariant traps, which is how libFuzzer
+/// learns of a finding and saves the input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -22,6 +28,24 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     fatalError("invariant broken: \(problem)")
   }
   return 0
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+  _ argc: UnsafeMutablePointer<Int32>,
+  _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+/// SwiftPM links an executable's entry point as `main`, which displaces
+/// libFuzzer's own `main`; this one hands the command line to libFuzzer.
+@main
+struct FuzzMain {
+  static func main() {
+    var argc = CommandLine.argc
+    var argv = CommandLine.unsafeArgv
+    exit(runFuzzerDriver(&argc, &argv, fuzzOneInput))
+  }
 }
 #else
 import Foundation
