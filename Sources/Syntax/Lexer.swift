@@ -182,8 +182,10 @@ package struct Lexer {
       if b >= 0x80 { sawNonASCII = true }
       position += 1
     }
+    // Every carriage return before the newline goes: with only one stripped,
+    // `#\r\r` printed as `#\r` + newline would re-read as `#` (found by pipec-fuzz).
     var end = position
-    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    while end > start + prefix, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     if sawNonASCII { validateUTF8(start, end) }
     return Token(.comment, start, end)
   }
