@@ -42,8 +42,10 @@ private struct ParserState {
   /// End of the previous token (comments included), to tell line starts.
   var previousEnd = 0
   var sawToken = false
-  /// Where parsing stopped at the error cap; lexer reports past it are dropped.
-  var stopOffset = Int.max
+  /// How many lexer reports existed when parsing stopped at the error cap; the
+  /// rest come from skipping to the end and are dropped. (An offset cut-off lost
+  /// the reports inside the current token, leaving an error node unreported.)
+  var lexerReportsAtStop = Int.max
   /// Whether a newline separates `current` from the token before it.
   var currentStartsLine = true
   /// End of the previous non-comment token, to tell trailing comments.
@@ -68,7 +70,7 @@ private struct ParserState {
   }
 
   var allDiagnostics: [Diagnostic] {
-    (lexer.diagnostics.filter { $0.span.start <= stopOffset } + diagnostics).sortedForOutput()
+    (lexer.diagnostics.prefix(lexerReportsAtStop) + diagnostics).sortedForOutput()
   }
 
   // MARK: Tokens
@@ -137,7 +139,7 @@ private struct ParserState {
   mutating func checkErrorCap() {
     if errorCount + lexer.diagnostics.count - lexer.warningCount >= options.maxErrors, !stopped {
       stopped = true
-      stopOffset = current.start
+      lexerReportsAtStop = lexer.diagnostics.count
       diagnostics.append(Diagnostic(
         .tooManyErrors, .note, at: span(current.start, current.start),
         "stopped after \(options.maxErrors) errors; the rest of the file was not read",

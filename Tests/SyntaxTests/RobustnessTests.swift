@@ -97,6 +97,16 @@ private struct Mutator {
   #expect(clean > rounds / 20, "only \(clean) of \(rounds) mutated inputs parsed without error")
 }
 
+/// Inputs pipec-fuzz found, minimised: each once broke an invariant.
+@Test(arguments: [
+  // The error cap hit inside a string full of invalid bytes: its errors were dropped.
+  Array("a: +\"".utf8) + Array(repeating: 0x9D, count: 60) + Array("\"\nb: 1\n".utf8),
+  Array("##\r\r".utf8),
+] as [[UInt8]])
+func fuzzFindingsKeepTheInvariants(_ input: [UInt8]) {
+  #expect(SyntaxInvariants.violation(in: input) == nil)
+}
+
 /// Random byte strings over an alphabet rich in text-format punctuation.
 @Test func randomBytesKeepTheInvariants() {
   var rng = SplitMix64(seed: 0xBAD5_EED)
