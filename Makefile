@@ -46,7 +46,7 @@ bench: deps
 
 # libFuzzer over the parser (see README, Contributing).
 fuzz: deps
-	$(SWIFT) build -c release --product pipec-fuzz -Xswiftc -sanitize=fuzzer,address --scratch-path .build-fuzz
+	$(SWIFT) build -c release --product pipec-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING --scratch-path .build-fuzz
 	mkdir -p .build-fuzz/corpus
 	.build-fuzz/release/pipec-fuzz .build-fuzz/corpus examples -max_total_time=$${FUZZ_SECONDS:-60}
 

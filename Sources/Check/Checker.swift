@@ -181,16 +181,6 @@ struct Checker {
           field: name)
         return
       }
-      if field.colon == nil, !descriptor.type.isMessage {
-        let after = field.name.range.upperBound
-        report(
-          .error(
-            .typeMismatch, at: span(TextRange(Int(list.open), Int(list.open) + 1)),
-            "expected ':' before a list of scalar values",
-            help: "TensorFlow's parser allows omitting ':' only before messages",
-            fixes: [Fix("insert ':'", edits: [Edit(span(TextRange(after, after)), ":")])]),
-          field: name)
-      }
       bindings[treeIndex].isLive = true
       for element in list.elements.range { bindElement(element, descriptor) }
     }

@@ -24,13 +24,30 @@ package struct Lexer {
   /// Whether the whitespace skipped before the last token held a newline.
   package private(set) var newlineBefore = false
   package var diagnostics: [Diagnostic] = []
+  /// Within the string being lexed: the first unknown-escape warning, and the
+  /// control escapes (`\t`, `\n`, …) seen, which a Windows path turns into
+  /// control characters without a word from TensorFlow.
+  private var unknownEscapeWarning: Int?
+  private var controlEscapes: [Int] = []
+  /// How many of `diagnostics` are warnings, so the parser's error cap counts errors only.
+  package private(set) var warningCount = 0
 
   package init(_ bytes: UnsafeBufferPointer<UInt8>, file: FileID, style: CommentStyle = .hash) {
     self.bytes = bytes
     self.file = file
     self.style = style
-    // A UTF-8 byte-order mark is not part of the text.
-    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+    // A UTF-8 byte-order mark is not part of the text. TensorFlow decodes a config
+    // with Python's 'utf-8' codec, which keeps it as U+FEFF, and its tokenizer then
+    // rejects that character, so in a config it is an error (skipped all the same).
+    if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      position = 3
+      if style == .hash {
+        diagnostics.append(.error(
+          .unexpectedCharacter, at: span(0, 3), "byte-order mark (U+FEFF) at the start of the file",
+          help: "TensorFlow's parser rejects it; save the file as UTF-8 without a byte-order mark",
+          fixes: [Fix("remove the byte-order mark", edits: [Edit(span(0, 3), "")])]))
+      }
+    }
   }
 
   /// All tokens of `source`, ending with `.eof`, and the lexer's diagnostics.
@@ -127,10 +144,42 @@ package struct Lexer {
       if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
         if b == 0x0A { newlineBefore = true }
         position += 1
+      } else if (b >= 0x1C && b <= 0x1F) || b >= 0x80, pythonWhitespaceLength(at: position) != nil {
+        skipPythonWhitespace()
       } else {
         return
       }
     }
+  }
+
+  /// Length of a character at `i` that only Python's tokenizer takes for whitespace
+  /// (its `\s` is Unicode-aware: U+00A0, U+2000...U+200A, U+3000, 0x1C...0x1F, ...), or nil.
+  private func pythonWhitespaceLength(at i: Int) -> Int? {
+    let b = bytes[i]
+    if b >= 0x1C && b <= 0x1F { return 1 }
+    guard b >= 0x80, let length = utf8SequenceLength(at: i) else { return nil }
+    switch decodeScalar(at: i, length: length).value {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: return length
+    default: return nil
+    }
+  }
+
+  /// A run of Unicode spaces (often a pasted non-breaking space): one warning for the run.
+  private mutating func skipPythonWhitespace() {
+    let start = position
+    var count = 0
+    while position < bytes.count, let length = pythonWhitespaceLength(at: position) {
+      position += length
+      count += 1
+    }
+    let firstLength = pythonWhitespaceLength(at: start) ?? 1
+    let first = bytes[start] < 0x80 ? UInt32(bytes[start]) : decodeScalar(at: start, length: firstLength).value
+    warningCount += 1
+    diagnostics.append(.warning(
+      .pythonOnlySyntax, at: span(start, position),
+      "U+\(hex4(first)) is whitespace to TensorFlow's Python parser, but protobuf's C++ parser rejects it",
+      help: "use a plain space",
+      fixes: [Fix("replace with spaces", edits: [Edit(span(start, position), String(repeating: " ", count: count))])]))
   }
 
   /// A comment running to the end of the line; the newline is not part of it.
@@ -142,8 +191,10 @@ package struct Lexer {
       if b >= 0x80 { sawNonASCII = true }
       position += 1
     }
+    // Every carriage return before the newline goes: with only one stripped,
+    // `#\r\r` printed as `#\r` + newline would re-read as `#` (found by pipec-fuzz).
     var end = position
-    if end > start, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+    while end > start + prefix, bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
     if sawNonASCII { validateUTF8(start, end) }
     return Token(.comment, start, end)
   }
@@ -233,6 +284,12 @@ package struct Lexer {
         flags.insert(.floatSuffix)
       }
     }
+    if isFloat, bytes[start] == UInt8(ascii: "0"), position - start > 1, isDigit(bytes[start + 1]) {
+      // Protobuf's C++ parser and TensorFlow's Python parser (`-?0[0-9]+` is an
+      // "invalid octal float") both reject `01.5`, `00e3`, `07f`.
+      return badNumber(
+        start, "a number that starts with 0 is octal and cannot have a fraction, exponent or 'f' suffix")
+    }
     if !isFloat, bytes[start] == UInt8(ascii: "0"), position - start > 1 {
       flags.insert(.octal)
       for i in (start + 1)..<position where bytes[i] >= UInt8(ascii: "8") {
@@ -289,9 +346,12 @@ package struct Lexer {
     position += 1
     var flags: TokenFlags = []
     var valid = true
+    unknownEscapeWarning = nil
+    controlEscapes.removeAll(keepingCapacity: true)
     while let b = peek() {
       if b == quote {
         position += 1
+        noteControlEscapesOfAPath()
         return Token(valid ? .string : .invalid, start, position, flags: flags)
       }
       if b == UInt8(ascii: "\n") { break }
@@ -334,12 +394,16 @@ package struct Lexer {
     }
     switch c {
     case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"),
-      UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "v"), UInt8(ascii: "\\"),
-      UInt8(ascii: "'"), UInt8(ascii: "\""):
+      UInt8(ascii: "r"), UInt8(ascii: "t"), UInt8(ascii: "v"):
+      controlEscapes.append(start)
+      position += 1
+      return true
+    case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""):
       position += 1
       return true
     case UInt8(ascii: "?"):
       position += 1
+      warningCount += 1
       diagnostics.append(.warning(
         .pythonOnlySyntax, at: span(start, position),
         "'\\?' means '\\?' to TensorFlow's Python parser but '?' to protobuf's C++ parser",
@@ -409,6 +473,8 @@ package struct Lexer {
       // and character); protobuf's C++ parser rejects the file.
       position += 1
       let shown = text(start, position)
+      if unknownEscapeWarning == nil { unknownEscapeWarning = diagnostics.count }
+      warningCount += 1
       diagnostics.append(.warning(
         .pythonOnlySyntax, at: span(start, position),
         "'\(shown)' is not an escape: TensorFlow's Python parser keeps the backslash, protobuf's C++ parser rejects the string",
@@ -416,6 +482,16 @@ package struct Lexer {
         fixes: [Fix("double the backslash", edits: [Edit(span(start, start + 1), "\\\\")])]))
       return true
     }
+  }
+
+  /// A string with an unknown escape is most likely a Windows path; its `\t`
+  /// or `\n` then silently become control characters in TensorFlow.
+  private mutating func noteControlEscapesOfAPath() {
+    guard let index = unknownEscapeWarning, let first = controlEscapes.first else { return }
+    let shown = text(first, first + 2)
+    diagnostics[index].notes.append(Note(
+      "TensorFlow reads '\(shown)' in the same string as a control character, so this path will not be what you wrote",
+      at: span(first, first + 2)))
   }
 
   // MARK: Unexpected input

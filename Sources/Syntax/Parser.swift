@@ -43,8 +43,10 @@ private struct ParserState {
   var current: Token
   /// End of the previous token (comments included), to tell line starts.
   var sawToken = false
-  /// Where parsing stopped at the error cap; lexer reports past it are dropped.
-  var stopOffset = Int.max
+  /// How many lexer reports existed when parsing stopped at the error cap; the
+  /// rest come from skipping to the end and are dropped. (An offset cut-off lost
+  /// the reports inside the current token, leaving an error node unreported.)
+  var lexerReportsAtStop = Int.max
   /// Whether a newline separates `current` from the token before it.
   var currentStartsLine = true
   /// End of the previous non-comment token, to tell trailing comments.
@@ -62,6 +64,9 @@ private struct ParserState {
   var errorCount = 0
   var stopped = false
   var reportedDepth = false
+  /// A block skipped at the depth limit ran to the end of the file, so every
+  /// enclosing block is unclosed too; one error says enough.
+  var skippedToEndAtDepthLimit = false
   var lineIndexCache: LineIndex?
 
   init(_ bytes: UnsafeBufferPointer<UInt8>, source: SourceFile, options: ParseOptions) {
@@ -75,13 +80,14 @@ private struct ParserState {
 
   var allDiagnostics: [Diagnostic] {
     if lexer.diagnostics.isEmpty && diagnostics.isEmpty { return [] }
-    return (lexer.diagnostics.filter { $0.span.start <= stopOffset } + diagnostics).sortedForOutput()
+    return (lexer.diagnostics.prefix(lexerReportsAtStop) + diagnostics).sortedForOutput()
   }
 
   // MARK: Tokens
 
   mutating func advance() {
     if current.kind != .eof || current.end > 0 { lastCodeEnd = current.end }
+    let leavingInvalid = current.kind == .invalid
     while true {
       let token = lexer.next()
       let startsLine = !sawToken || lexer.newlineBefore
@@ -93,8 +99,9 @@ private struct ParserState {
       }
       current = token
       currentStartsLine = startsLine
-      // Lexer errors count toward the cap too: a file of stray bytes must stop.
-      if token.kind == .invalid { checkErrorCap() }
+      // Lexer errors count toward the cap too: a file of stray bytes must stop,
+      // and the note points at the first token not read.
+      if leavingInvalid { checkErrorCap() }
       return
     }
   }
@@ -143,9 +150,9 @@ private struct ParserState {
 
   /// Stops parsing once parser and lexer errors together reach the cap.
   mutating func checkErrorCap() {
-    if errorCount + lexer.diagnostics.count >= options.maxErrors, !stopped {
+    if errorCount + lexer.diagnostics.count - lexer.warningCount >= options.maxErrors, !stopped {
       stopped = true
-      stopOffset = current.start
+      lexerReportsAtStop = lexer.diagnostics.count
       diagnostics.append(Diagnostic(
         .tooManyErrors, .note, at: span(current.start, current.start),
         "stopped after \(options.maxErrors) errors; the rest of the file was not read",
@@ -207,13 +214,10 @@ private struct ParserState {
         reportSweepSyntax()
         recover()
       case .semicolon, .comma:
-        report(.error(
-          .unexpectedToken, at: span(current), "\(current.kind.displayName) must follow a field",
-          fixes: [Fix("remove it", edits: [Edit(span(current), "")])]))
+        reportStraySeparator()
         advance()
       default:
-        report(.error(
-          .unexpectedToken, at: span(current), "expected a field name, found \(foundDescription)"))
+        reportExpectedFieldName()
         advance()
         recover()
       }
@@ -244,32 +248,25 @@ private struct ParserState {
       case .leftBrace, .leftAngle:
         value = .message(parseMessage(depth: depth, name: name))
       case .leftBracket:
-        value = .list(parseList(depth: depth))
-      case .identifier where [.colon, .leftBrace, .leftAngle].contains(peekNext().kind):
+        let list = parseList(depth: depth)
+        if valueStorage[list.elements.range].contains(where: { if case .scalar = $0 { true } else { false } }) {
+          // Only message lists may omit ':' (TensorFlow's parser agrees).
+          reportMissingColon(after: name, beforeList: true)
+        }
+        value = .list(list)
+      case .identifier where startsField(peekNext().kind):
         // `foo` followed by the next field: foo has no value at all.
-        report(.error(
-          .unexpectedToken, at: span(name.range.lowerBound, name.range.upperBound),
-          "field '\(text(name.range.lowerBound, name.range.upperBound))' has no value",
-          help: "write 'name: value' or 'name { … }'"))
+        reportNoValue(name)
         value = .error(name.range)
       case .identifier, .integer, .float, .string, .minus, .plus:
-        let at = name.range.upperBound
-        report(.error(
-          .missingColon, at: span(at, at),
-          "expected ':' between field name '\(text(name.range.lowerBound, at))' and its value",
-          help: "a scalar value needs ':' (only message values may omit it)",
-          fixes: [Fix("insert ':'", edits: [Edit(span(at, at), ":")])]))
-        value = parseScalar() ?? .error(TextRange(at, at))
+        reportMissingColon(after: name, beforeList: false)
+        value = parseScalar() ?? .error(TextRange(name.range.upperBound, name.range.upperBound))
       case .at:
         reportSweepSyntax()
         recover()
         value = .error(name.range)
       default:
-        if current.kind != .invalid {
-          report(.error(
-            .unexpectedToken, at: span(current),
-            "expected ':' or '{' after field name '\(text(name.range.lowerBound, name.range.upperBound))', found \(foundDescription)"))
-        }
+        if current.kind != .invalid { reportUnexpectedAfterName(name) }
         recover()
         value = .error(name.range)
       }
@@ -332,11 +329,9 @@ private struct ParserState {
       return .message(parseMessage(depth: depth, name: nil))
     case .leftBracket:
       return .list(parseList(depth: depth))
-    case .identifier where currentStartsLine && [.colon, .leftBrace, .leftAngle].contains(peekNext().kind):
+    case .identifier where currentStartsLine && startsField(peekNext().kind):
       // `a:` with the next field on the following line: the value is missing.
-      report(.error(
-        .unexpectedToken, at: span(current), "expected a value after ':', found \(foundDescription)",
-        labels: [Label(span(colon), "value expected after this")]))
+      reportExpectedValue(after: colon)
       return nil
     case .identifier, .integer, .float, .string, .minus, .plus:
       return parseScalar()
@@ -349,9 +344,7 @@ private struct ParserState {
       recover()
       return nil
     default:
-      report(.error(
-        .unexpectedToken, at: span(current), "expected a value after ':', found \(foundDescription)",
-        labels: [Label(span(colon), "value expected after this")]))
+      reportExpectedValue(after: colon)
       if !currentStartsLine { recover() }
       return nil
     }
@@ -364,6 +357,7 @@ private struct ParserState {
     if depth + 1 > options.maxDepth {
       reportDepth(open)
       let close = skipBalanced(from: open.kind)
+      if close == nil { skippedToEndAtDepthLimit = true }
       return MessageValue(
         fields: .empty, open: UInt32(open.start), close: close.map(UInt32.init),
         end: UInt32(max(lastCodeEnd, open.end)), isAngle: open.kind == .leftAngle)
@@ -376,19 +370,9 @@ private struct ParserState {
     case closer:
       close = UInt32(current.start)
       advance()
-    case .rightBrace, .rightAngle:
-      report(.error(
-        .mismatchedDelimiter, at: span(current),
-        "\(open.kind.displayName) is closed by \(current.kind.displayName)",
-        labels: [Label(span(open), "opened here")],
-        help: "close '\(text(open))' with \(closer.displayName)",
-        fixes: [Fix("use \(closer.displayName)", edits: [Edit(span(current), closer == .rightBrace ? "}" : ">")])]))
-      close = UInt32(current.start)
-      advance()
-    case .rightBracket:
-      report(.error(
-        .mismatchedDelimiter, at: span(current), "']' cannot close \(open.kind.displayName)",
-        labels: [Label(span(open), "opened here")]))
+    case .rightBrace, .rightAngle, .rightBracket:
+      reportMismatched(open, closer: closer)
+      if current.kind != .rightBracket { close = UInt32(current.start) }
       advance()
     default:
       if !stopped { reportUnclosed(open, closer: closer, name: name) }
@@ -411,6 +395,7 @@ private struct ParserState {
     if depth + 1 > options.maxDepth {
       reportDepth(open)
       let close = skipBalanced(from: .leftBracket)
+      if close == nil { skippedToEndAtDepthLimit = true }
       return finishList(open, base: base, close: close)
     }
     if current.kind == .rightBracket {
@@ -418,15 +403,20 @@ private struct ParserState {
       advance()
       return finishList(open, base: base, close: close)
     }
+    var holdsMessages: Bool?
     while !stopped {
       switch current.kind {
       case .leftBrace, .leftAngle:
-        let message = parseMessage(depth: depth + 1, name: nil)
-        valueStack.append(.message(message))
+        let message = Value.message(parseMessage(depth: depth + 1, name: nil))
+        valueStack.append(checkListElement(message, isMessage: true, in: &holdsMessages, open: open))
       case .identifier, .integer, .float, .string, .minus, .plus:
         let range = current.range
-        let value = parseScalar() ?? .error(range)
-        valueStack.append(value)
+        let scalar = parseScalar() ?? .error(range)
+        if case .scalar = scalar {
+          valueStack.append(checkListElement(scalar, isMessage: false, in: &holdsMessages, open: open))
+        } else {
+          valueStack.append(scalar)
+        }
       case .invalid:
         valueStack.append(.error(current.range))
         advance()
@@ -434,28 +424,19 @@ private struct ParserState {
         reportUnclosed(open, closer: .rightBracket, name: nil)
         return finishList(open, base: base, close: nil)
       default:
-        report(.error(
-          .unexpectedToken, at: span(current), "expected a list element, found \(foundDescription)",
-          labels: [Label(span(open), "list opened here")]))
+        reportInList(open, expected: "a list element")
         skipToListEnd()
       }
       if current.kind == .comma {
         let comma = current
         advance()
-        if current.kind == .rightBracket {
-          report(.error(
-            .unexpectedToken, at: span(comma), "a list cannot end with ','",
-            help: "TensorFlow's parser rejects a trailing comma in a list",
-            fixes: [Fix("remove the comma", edits: [Edit(span(comma), "")])]))
-        }
+        if current.kind == .rightBracket { reportTrailingComma(comma) }
       } else if current.kind != .rightBracket, current.kind != .eof {
-        if [.rightBrace, .rightAngle].contains(current.kind) {
+        if current.kind == .rightBrace || current.kind == .rightAngle {
           reportUnclosed(open, closer: .rightBracket, name: nil)
           return finishList(open, base: base, close: nil)
         }
-        report(.error(
-          .unexpectedToken, at: span(current), "expected ',' or ']' in a list, found \(foundDescription)",
-          labels: [Label(span(open), "list opened here")]))
+        reportInList(open, expected: "',' or ']' in a list")
         skipToListEnd()
       }
       if current.kind == .rightBracket {
@@ -465,6 +446,24 @@ private struct ParserState {
       }
     }
     return finishList(open, base: base, close: nil)
+  }
+
+  /// A list holds messages or scalars, never both (the spec's MessageList and
+  /// ScalarList); the first element decides, and a stray one becomes `.error`.
+  mutating func checkListElement(
+    _ value: Value, isMessage: Bool, in holdsMessages: inout Bool?, open: Token
+  ) -> Value {
+    guard let expectMessages = holdsMessages else {
+      holdsMessages = isMessage
+      return value
+    }
+    guard expectMessages != isMessage else { return value }
+    report(.error(
+      .unexpectedToken, at: span(value.range.lowerBound, value.range.upperBound),
+      expectMessages ? "a list of messages cannot hold a scalar value" : "a list of scalar values cannot hold a message",
+      labels: [Label(span(open), "list opened here")],
+      help: "a list holds either messages or scalar values, as its field's type requires"))
+    return .error(value.range)
   }
 
   /// `-1.5`, `inf`, `"a" "b"`, `ENUM_VALUE`, with TensorFlow's sign rules.
@@ -598,8 +597,97 @@ private struct ParserState {
   }
 
   // MARK: Reports
+  //
+  // Building a diagnostic takes many temporaries; kept out of the recursive
+  // parse functions, they do not enlarge every nesting level's stack frame
+  // (in a debug build, 500 levels would otherwise need over 8 MB of stack).
 
+  func startsField(_ next: TokenKind) -> Bool {
+    next == .colon || next == .leftBrace || next == .leftAngle
+  }
+
+  @inline(never)
+  mutating func reportStraySeparator() {
+    report(.error(
+      .unexpectedToken, at: span(current), "\(current.kind.displayName) must follow a field",
+      fixes: [Fix("remove it", edits: [Edit(span(current), "")])]))
+  }
+
+  @inline(never)
+  mutating func reportExpectedFieldName() {
+    report(.error(
+      .unexpectedToken, at: span(current), "expected a field name, found \(foundDescription)"))
+  }
+
+  @inline(never)
+  mutating func reportMissingColon(after name: FieldName, beforeList: Bool) {
+    let at = name.range.upperBound
+    report(.error(
+      .missingColon, at: span(at, at),
+      "expected ':' between field name '\(text(name.range.lowerBound, at))' and its \(beforeList ? "list of values" : "value")",
+      help: beforeList
+        ? "a list of scalar values needs ':' (only message values may omit it)"
+        : "a scalar value needs ':' (only message values may omit it)",
+      fixes: [Fix("insert ':'", edits: [Edit(span(at, at), ":")])]))
+  }
+
+  @inline(never)
+  mutating func reportNoValue(_ name: FieldName) {
+    report(.error(
+      .unexpectedToken, at: span(name.range.lowerBound, name.range.upperBound),
+      "field '\(text(name.range.lowerBound, name.range.upperBound))' has no value",
+      help: "write 'name: value' or 'name { … }'"))
+  }
+
+  @inline(never)
+  mutating func reportUnexpectedAfterName(_ name: FieldName) {
+    report(.error(
+      .unexpectedToken, at: span(current),
+      "expected ':' or '{' after field name '\(text(name.range.lowerBound, name.range.upperBound))', found \(foundDescription)"))
+  }
+
+  @inline(never)
+  mutating func reportExpectedValue(after colon: Token) {
+    report(.error(
+      .unexpectedToken, at: span(current), "expected a value after ':', found \(foundDescription)",
+      labels: [Label(span(colon), "value expected after this")]))
+  }
+
+  /// `current` closes `open` with the wrong delimiter.
+  @inline(never)
+  mutating func reportMismatched(_ open: Token, closer: TokenKind) {
+    if current.kind == .rightBracket {
+      report(.error(
+        .mismatchedDelimiter, at: span(current), "']' cannot close \(open.kind.displayName)",
+        labels: [Label(span(open), "opened here")]))
+      return
+    }
+    report(.error(
+      .mismatchedDelimiter, at: span(current),
+      "\(open.kind.displayName) is closed by \(current.kind.displayName)",
+      labels: [Label(span(open), "opened here")],
+      help: "close '\(text(open))' with \(closer.displayName)",
+      fixes: [Fix("use \(closer.displayName)", edits: [Edit(span(current), closer == .rightBrace ? "}" : ">")])]))
+  }
+
+  @inline(never)
+  mutating func reportInList(_ open: Token, expected: String) {
+    report(.error(
+      .unexpectedToken, at: span(current), "expected \(expected), found \(foundDescription)",
+      labels: [Label(span(open), "list opened here")]))
+  }
+
+  @inline(never)
+  mutating func reportTrailingComma(_ comma: Token) {
+    report(.error(
+      .unexpectedToken, at: span(comma), "a list cannot end with ','",
+      help: "TensorFlow's parser rejects a trailing comma in a list",
+      fixes: [Fix("remove the comma", edits: [Edit(span(comma), "")])]))
+  }
+
+  @inline(never)
   mutating func reportUnclosed(_ open: Token, closer: TokenKind, name: FieldName?) {
+    guard !skippedToEndAtDepthLimit else { return }
     let what = name.map { "'\(text($0.range.lowerBound, $0.range.upperBound))'" }
       ?? (open.kind == .leftBracket ? "the list" : "the block")
     let atEnd = current.kind == .eof
@@ -645,6 +733,7 @@ private struct ParserState {
     return i - range.lowerBound
   }
 
+  @inline(never)
   mutating func reportDepth(_ open: Token) {
     guard !reportedDepth else { return }
     reportedDepth = true
@@ -654,6 +743,7 @@ private struct ParserState {
       help: "no pipeline.config nests this deep: look for a generated or corrupted file"))
   }
 
+  @inline(never)
   mutating func reportSweepSyntax() {
     let at = current
     report(.error(

@@ -76,6 +76,9 @@ struct FormatCase: Sendable, CustomTestStringConvertible {
   FormatCase(input: "a: 1;b: 2,", output: "a: 1\nb: 2\n"),
   FormatCase(input: "f:[1,2 ,3]", output: "f: [1, 2, 3]\n"),
   FormatCase(input: "a: 1\r\nb: 2\r\n", output: "a: 1\nb: 2\n"),
+  // Regression (pipec-fuzz): a comment ending in two carriage returns lost one per run.
+  FormatCase(input: "##\r\r", output: "##\n"),
+  FormatCase(input: "a: 1  # x\r\r\r\n", output: "a: 1  # x\n"),
 ])
 func formatsSmallInputs(_ c: FormatCase) {
   #expect(format(Array(c.input.utf8)).0 == c.output)

@@ -33,6 +33,8 @@ struct ParseCase: Sendable, CustomTestStringConvertible {
   ParseCase(source: "[ pkg . ext ]: 5", dump: "[pkg.ext]:5"),
   ParseCase(source: "any { [type.googleapis.com/pkg.Msg] { x: 1 } }", dump: "any{[type.googleapis.com/pkg.Msg]{x:1}}"),
   ParseCase(source: "a: 0x1F b: 017 c: 1.5f", dump: "a:0x1F b:017 c:1.5f"),
+  ParseCase(source: "a: 0.5 b: 0e3 c: 0f d: 0 e: 00", dump: "a:0.5 b:0e3 c:0f d:0 e:00"),
+  ParseCase(source: "f [{a: 1}] g: [] h []", dump: "f:[{a:1}] g:[] h:[]"),
 ])
 func parsesToTree(_ c: ParseCase) {
   let (tree, diagnostics) = parse(c.source)
@@ -68,6 +70,18 @@ struct ParseErrorCase: Sendable, CustomTestStringConvertible {
   ParseErrorCase(source: "; a: 1", expected: [(.unexpectedToken, 0, "';' must follow a field")], dump: "a:1"),
   ParseErrorCase(source: "a: 10bar\nb: 2", expected: [(.badNumber, 3, "number '10' is immediately followed by 'bar'")], dump: "a:<error> b:2"),
   ParseErrorCase(source: "a: “x”\nb: 2", expected: [(.unexpectedCharacter, 3, "typographic quote")], dump: "a:<error> b:2"),
+  // Regressions: a mixed list used to parse cleanly and then trap in the formatter.
+  ParseErrorCase(source: "f: [{a: 1}, 2]", expected: [(.unexpectedToken, 12, "a list of messages cannot hold a scalar value")], dump: "f:[{a:1},<error>]"),
+  ParseErrorCase(source: "f: [1, {a: 1}]", expected: [(.unexpectedToken, 7, "a list of scalar values cannot hold a message")], dump: "f:[1,<error>]"),
+  // Regression: only message lists may omit ':' (spec and TensorFlow's parser).
+  ParseErrorCase(source: "f [1, 2]", expected: [(.missingColon, 1, "expected ':' between field name 'f' and its list of values")], dump: "f:[1,2]"),
+  // Regression: a float with a leading 0 is an octal float, which every parser rejects.
+  ParseErrorCase(source: "a: 01.5\nb: 00e3\nc: 07f", expected: [(.badNumber, 3, "'01.5'"), (.badNumber, 11, "'00e3'"), (.badNumber, 19, "'07f'")]),
+  // Regression: TensorFlow's parser rejects a byte-order mark.
+  ParseErrorCase(source: "\u{FEFF}a: 1", expected: [(.unexpectedCharacter, 0, "byte-order mark (U+FEFF)")], dump: "a:1"),
+  // Unicode spaces are whitespace to Python only: one warning per run.
+  ParseErrorCase(source: "a:\u{A0}\u{A0}1\u{3000}b: 2", expected: [(.pythonOnlySyntax, 2, "U+00A0 is whitespace"), (.pythonOnlySyntax, 7, "U+3000 is whitespace")], dump: "a:1 b:2"),
+  ParseErrorCase(source: "a: 1\u{1C}", expected: [(.pythonOnlySyntax, 4, "U+001C")], dump: "a:1"),
 ])
 func reportsSyntaxErrors(_ c: ParseErrorCase) {
   let (tree, diagnostics) = parse(c.source)
@@ -119,6 +133,13 @@ func reportsSyntaxErrors(_ c: ParseErrorCase) {
   let (tree, diagnostics) = parse(source)
   #expect(diagnostics.map(\.code) == [.nestingTooDeep])
   #expect(!tree.fields.isEmpty)
+}
+
+@Test func warningsDoNotCountTowardsTheErrorCap() {
+  let source = String(repeating: "a:\u{A0}1\n", count: 60)
+  let (tree, diagnostics) = parse(source, options: ParseOptions(maxErrors: 10))
+  #expect(diagnostics.count == 60 && diagnostics.allSatisfy { $0.code == .pythonOnlySyntax })
+  #expect(tree.fields.count == 60)
 }
 
 @Test func errorsStopAtTheCap() {
