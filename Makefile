@@ -29,14 +29,17 @@ test: deps
 
 # The main job end to end on the examples that ship with pipec.
 demo: build
-	@echo "== pipec check: every example config, as TensorFlow would read it"
+	@echo "== pipec check: every example config and label map, against the bundled schema"
 	$(PIPEC) check examples stdlib-configs
 	@echo
 	@echo "== pipec fmt --check: every example is in canonical style"
 	$(PIPEC) fmt --check examples stdlib-configs
 	@echo
-	@echo "== pipec check on a config with three unrelated mistakes (exit 1 expected)"
-	-$(PIPEC) check examples/syntax-errors/three-errors.config.txt
+	@echo "== pipec check: three unrelated syntax errors in one run (exit 1 expected)"
+	@$(PIPEC) check examples/mistakes/syntax-errors.config.txt || echo "(exit status $$?: problems found, as expected)"
+	@echo
+	@echo "== pipec check: a misspelt field, a bad enum value, two optimizers at once (exit 1 expected)"
+	@$(PIPEC) check examples/mistakes/schema-errors.config.txt || echo "(exit status $$?: problems found, as expected)"
 	@echo
 	@echo "== pipec fmt on a messy hand-edited config (first 30 lines)"
 	$(PIPEC) fmt examples/fmt/messy.config.txt | head -30
