@@ -2,7 +2,7 @@
 // pipec: compiler, validator and runtime for TensorFlow Object Detection API pipeline configs.
 //
 // Targets follow the pipeline, each importing only the stages before it:
-//   Diagnostics -> Syntax -> Schema -> (Check -> Lint -> Sweep -> Plan) -> pipec
+//   Diagnostics -> Syntax -> Schema -> Check -> Lint -> (Sweep) -> Plan -> pipec
 //   COpenBLAS -> Runtime                                                    -> pipec-bench
 import PackageDescription
 
@@ -21,6 +21,8 @@ let package = Package(
       exclude: ["Protos"]
     ),
     .target(name: "Check", dependencies: ["Diagnostics", "Syntax", "Schema"]),
+    .target(name: "Lint", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
+    .target(name: "Plan", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
 
     // Runtime: tensors and layers on OpenBLAS; knows nothing of syntax or schemas.
     .systemLibrary(
@@ -35,8 +37,9 @@ let package = Package(
     ),
 
     // Command-line layers
-    .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
-    .executableTarget(name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Runtime"]),
+    .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan"]),
+    .executableTarget(
+      name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan", "Runtime"]),
     // libFuzzer entry over the parser (`make fuzz`); built normally, it replays inputs.
     .executableTarget(name: "pipec-fuzz", dependencies: ["Diagnostics", "Syntax"]),
 
@@ -47,6 +50,8 @@ let package = Package(
     .testTarget(
       name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"],
       exclude: ["Fixtures", "Golden"]),
+    .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"]),
+    .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
     // End to end: runs the built `pipec` binary as a user would.
     .testTarget(name: "CLITests", dependencies: ["pipec"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),

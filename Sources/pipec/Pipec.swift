@@ -24,7 +24,11 @@ struct Command: Sendable {
 enum Pipec {
   static let version = "0.1.0"
 
-  static let commands: [Command] = [checkCommand, fmtCommand]
+  /// Every subcommand, one file each; a new command adds one line here.
+  static let commands: [Command] = [
+    checkCommand,
+    fmtCommand,
+  ]
 
   static let overview = """
     pipec \(version): compiler, validator and runtime for TensorFlow Object Detection API configs

@@ -1,0 +1,3 @@
+import Testing
+@testable import Lint
+@Test func lintStageExists() { #expect(LintInfo.stage == "lint") }

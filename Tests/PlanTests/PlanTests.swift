@@ -1,0 +1,3 @@
+import Testing
+@testable import Plan
+@Test func planStageExists() { #expect(PlanInfo.stage == "plan") }
