@@ -49,7 +49,7 @@ let package = Package(
     .testTarget(name: "SchemaTests", dependencies: ["Diagnostics", "Syntax", "Schema"], exclude: ["conformance"]),
     .testTarget(
       name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"],
-      exclude: ["Fixtures", "Golden"]),
+      exclude: ["Fixtures", "Golden", "conformance"]),
     .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"]),
     .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
     // End to end: runs the built `pipec` binary as a user would.
