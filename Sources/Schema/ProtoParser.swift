@@ -669,7 +669,7 @@ package struct ProtoParser {
     }
     guard let (typeName, typeSpan) = parseFullIdentifier(allowLeadingDot: true) else { return nil }
     let type: ProtoTypeReference
-    if let scalar = FieldType(keyword: typeName) {
+    if let scalar = scalarType(typeName) {
       type = .scalar(scalar)
     } else {
       type = .named(typeName, typeSpan)
@@ -734,7 +734,7 @@ package struct ProtoParser {
       diagnostics.append(.error(.badMapField, at: typeSpan, "map fields are not allowed in a oneof"))
       valid = false
     }
-    let keyType = FieldType(keyword: keyName)
+    let keyType = scalarType(keyName)
     switch keyType {
     case .int32, .int64, .uint32, .uint64, .sint32, .sint64, .fixed32, .fixed64, .sfixed32, .sfixed64,
       .bool, .string:
@@ -755,7 +755,7 @@ package struct ProtoParser {
         number: 1, numberSpan: keySpan),
       ProtoField(
         name: "value", nameSpan: valueSpan, label: .optional,
-        type: FieldType(keyword: valueName).map { .scalar($0) } ?? .named(valueName, valueSpan),
+        type: scalarType(valueName).map { .scalar($0) } ?? .named(valueName, valueSpan),
         typeSpan: valueSpan, number: 2, numberSpan: valueSpan),
     ]
     message.messages.append(entry)
@@ -856,6 +856,14 @@ package struct ProtoParser {
     advance()
     return extend
   }
+}
+
+/// The scalar type a type name spells, skipping the string comparisons for the
+/// (common) names that cannot be one: scalar keywords are lower case, at most 8 bytes.
+private func scalarType(_ name: String) -> FieldType? {
+  guard let first = name.utf8.first, first >= UInt8(ascii: "b"), first <= UInt8(ascii: "u"), name.utf8.count <= 8
+  else { return nil }
+  return FieldType(keyword: name)
 }
 
 /// protoc's name for the entry message of map field `name`: `class_id_map` -> `ClassIdMapEntry`.

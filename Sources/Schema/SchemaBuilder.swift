@@ -1,6 +1,12 @@
 import Diagnostics
 import Syntax
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// Turns parsed `.proto` files into a resolved `Schema`.
 ///
 /// Names resolve as in protoc: a relative name's first component is looked up
@@ -60,12 +66,16 @@ package struct SchemaBuilder {
   private let sources: SourceMap
   private var diagnostics: [Diagnostic] = []
   private var symbols: [String: Symbol] = [:]
+  /// Full names of message and enum types by their last component, for the common
+  /// case of a one-word type name (saves building a candidate name per scope).
+  private var typesByShortName: [String: [(fullName: String, symbol: Symbol)]] = [:]
   private var pendingMessages: [PendingMessage] = []
   private var pendingEnums: [PendingEnum] = []
   private var pendingExtends: [PendingExtend] = []
   /// For each file, the files whose types it may use.
   private var visible: [Set<Int>] = []
-  private var lineIndexes: [Int: LineIndex] = [:]
+  private var lineIndexes: [LineIndex?] = []
+  private var paths: [String?] = []
   private var enums: [EnumDescriptor] = []
   /// Files with an import that failed to load: their unresolved names are not reported again.
   private let filesMissingImports: Set<Int>
@@ -152,6 +162,7 @@ package struct SchemaBuilder {
     guard define(fullName, Symbol(kind: .message(pendingMessages.count), file: file, span: message.nameSpan),
                  what: "message")
     else { return }
+    typesByShortName[message.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
     pendingMessages.append(PendingMessage(fullName: fullName, ast: message, file: file))
     for nested in message.messages { register(nested, scope: fullName, file: file) }
     for e in message.enums { register(e, scope: fullName, file: file) }
@@ -162,6 +173,7 @@ package struct SchemaBuilder {
     let fullName = scope.isEmpty ? e.name : scope + "." + e.name
     guard define(fullName, Symbol(kind: .enumType(pendingEnums.count), file: file, span: e.nameSpan), what: "enum")
     else { return }
+    typesByShortName[e.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
     pendingEnums.append(PendingEnum(fullName: fullName, ast: e, file: file))
     // Enum values are siblings of their enum, as in C++.
     for value in e.values {
@@ -180,12 +192,32 @@ package struct SchemaBuilder {
     }
     let first: Substring
     let isCompound: Bool
-    if let dot = name.firstIndex(of: ".") {
+    if let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) {
       first = name[..<dot]
       isCompound = true
     } else {
-      first = name[...]
-      isCompound = false
+      // One word: of the types with that short name, the one in the innermost
+      // enclosing scope. Only types count here, as in protoc's LOOKUP_TYPES.
+      guard let candidates = typesByShortName[name] else { return nil }
+      var best: (String, Symbol)? = nil
+      var scope = scope
+      scope.withUTF8 { scopeBytes in
+        for var candidate in candidates {
+          let parentLength = candidate.fullName.utf8.count - name.utf8.count - 1
+          let encloses = candidate.fullName.withUTF8 { bytes in
+            guard parentLength > 0 else { return true }
+            guard parentLength <= scopeBytes.count,
+              parentLength == scopeBytes.count || scopeBytes[parentLength] == UInt8(ascii: ".")
+            else { return false }
+            guard let a = bytes.baseAddress, let b = scopeBytes.baseAddress else { return false }
+            return memcmp(a, b, parentLength) == 0
+          }
+          if encloses, best.map({ $0.0.utf8.count < candidate.fullName.utf8.count }) ?? true {
+            best = (candidate.fullName, candidate.symbol)
+          }
+        }
+      }
+      return best
     }
     var scope = Substring(scope)
     while true {
@@ -202,7 +234,7 @@ package struct SchemaBuilder {
         }
       }
       guard !scope.isEmpty else { return nil }
-      scope = scope.lastIndex(of: ".").map { scope[..<$0] } ?? ""
+      scope = scope.utf8.lastIndex(of: UInt8(ascii: ".")).map { scope[..<$0] } ?? ""
     }
   }
 
@@ -261,10 +293,17 @@ package struct SchemaBuilder {
   // MARK: Descriptors
 
   private mutating func site(_ span: SourceSpan) -> DeclarationSite {
-    let file = sources[span.file]
-    if lineIndexes[Int(span.file.raw)] == nil { lineIndexes[Int(span.file.raw)] = LineIndex(file.bytes) }
-    let line = (lineIndexes[Int(span.file.raw)]?.lineIndex(of: span.start) ?? 0) + 1
-    return DeclarationSite(file: file.path, line: line)
+    let i = Int(span.file.raw)
+    if i >= lineIndexes.count {
+      lineIndexes += Array(repeating: nil, count: i + 1 - lineIndexes.count)
+      paths += Array(repeating: nil, count: i + 1 - paths.count)
+    }
+    if lineIndexes[i] == nil {
+      lineIndexes[i] = LineIndex(sources[span.file].bytes)
+      paths[i] = sources[span.file].path
+    }
+    let line = (lineIndexes[i]?.lineIndex(of: span.start) ?? 0) + 1
+    return DeclarationSite(file: paths[i] ?? "", line: line)
   }
 
   private mutating func buildEnum(_ pending: PendingEnum) -> EnumDescriptor {
@@ -316,6 +355,15 @@ package struct SchemaBuilder {
   }
 
   private mutating func buildMessage(_ pending: PendingMessage) -> MessageDescriptor {
+    // Names are hashed anyway by `MessageDescriptor.init`; check them only if it found a repeat.
+    let mark = diagnostics.count
+    let message = buildMessage(pending, checkNames: false)
+    if message.fieldIndexByName.count == message.fields.count { return message }
+    diagnostics.removeSubrange(mark...)
+    return buildMessage(pending, checkNames: true)
+  }
+
+  private mutating func buildMessage(_ pending: PendingMessage, checkNames: Bool) -> MessageDescriptor {
     let ast = pending.ast
     let syntax = files[pending.file].syntax
     var fields: [FieldDescriptor] = []
@@ -330,7 +378,7 @@ package struct SchemaBuilder {
     }
     for field in ast.fields {
       guard let built = buildField(field, scope: pending.fullName, file: pending.file, syntax: syntax) else { continue }
-      if let first = byName[field.name] {
+      if checkNames, let first = byName[field.name] {
         diagnostics.append(.error(
           .duplicateFieldName, at: field.nameSpan, "field '\(field.name)' is already declared in '\(ast.name)'",
           notes: [Note("first declared here", at: fieldSpans[first])]))
@@ -360,7 +408,7 @@ package struct SchemaBuilder {
           notes: [Note("extension range declared here", at: range.span)]))
       }
       let index = fields.count
-      byName[field.name] = index
+      if checkNames { byName[field.name] = index }
       byNumber[field.number] = index
       fieldSpans.append(field.nameSpan)
       var descriptor = built
