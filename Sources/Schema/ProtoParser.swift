@@ -181,18 +181,15 @@ package struct ProtoParser {
       } else if current.kind == .semicolon {
         advance()
         ok = true
+      } else if current.kind == .rightBrace {
+        diagnostics.append(.error(.unmatchedDelimiter, at: span(current), "'}' closes nothing"))
+        advance()
+        ok = true
       } else {
         unexpected("'message', 'enum', 'import', 'option', 'package', 'syntax' or 'extend'")
         ok = false
       }
-      if !ok {
-        recover()
-        // A stray `}` at top level would stop `recover` forever.
-        if current.kind == .rightBrace {
-          diagnostics.append(.error(.unmatchedDelimiter, at: span(current), "'}' closes nothing"))
-          advance()
-        }
-      }
+      if !ok { recover() }
     }
     if !sawSyntax {
       diagnostics.append(.warning(
