@@ -12,39 +12,44 @@ import Syntax
 /// Reference: https://protobuf.dev/reference/protobuf/proto2-spec/ and proto3-spec.
 package struct ProtoParser {
   private let source: SourceFile
+  /// `source.bytes`, borrowed for the parse (see `parse`).
+  private let bytes: UnsafeBufferPointer<UInt8>
   private var tokens: [Token] = []
   private var index = 0
   private var diagnostics: [Diagnostic] = []
   private var file: ProtoFile
   private var sawSyntax = false
+  /// `lineNumber` is 1 + the newlines before `lineOffset`; tokens are asked for in order.
+  private var lineOffset = 0
+  private var lineNumber = 1
 
   /// Parses `source`, known to other files as `importPath`, appending its diagnostics.
   package static func parse(
     _ source: SourceFile, importPath: String, diagnostics: inout [Diagnostic]
   ) -> ProtoFile {
-    var parser = ProtoParser(source: source, importPath: importPath)
-    parser.parseFile()
-    diagnostics += parser.diagnostics
-    return parser.file
+    source.bytes.withUnsafeBufferPointer { buffer in
+      var parser = ProtoParser(source: source, bytes: buffer, importPath: importPath)
+      parser.parseFile()
+      diagnostics += parser.diagnostics
+      return parser.file
+    }
   }
 
-  private init(source: SourceFile, importPath: String) {
+  private init(source: SourceFile, bytes buffer: UnsafeBufferPointer<UInt8>, importPath: String) {
     self.source = source
+    self.bytes = buffer
     file = ProtoFile(importPath: importPath, fileID: source.id)
-    let (all, lexed) = source.bytes.withUnsafeBufferPointer { buffer -> ([Token], [Diagnostic]) in
-      var lexer = Lexer(buffer, file: source.id, style: .slashes)
-      var tokens: [Token] = []
-      tokens.reserveCapacity(buffer.count / 5)
-      while true {
-        let token = lexer.next()
-        if token.kind == .comment { continue }
-        tokens.append(token)
-        if token.kind == .eof { break }
-      }
-      return (tokens, lexer.diagnostics)
+    var lexer = Lexer(buffer, file: source.id, style: .slashes)
+    var all: [Token] = []
+    all.reserveCapacity(buffer.count / 5)
+    while true {
+      let token = lexer.next()
+      if token.kind == .comment { continue }
+      all.append(token)
+      if token.kind == .eof { break }
     }
     tokens = all
-    diagnostics = lexed
+    diagnostics = lexer.diagnostics
   }
 
   // MARK: Token access
@@ -60,19 +65,33 @@ package struct ProtoParser {
     if index < tokens.count - 1 { index += 1 }
   }
 
+  /// 1-based line of `token`, counting newlines forward from the last token asked about.
+  private mutating func line(_ token: Token) -> Int {
+    while lineOffset < token.start {
+      if bytes[lineOffset] == UInt8(ascii: "\n") { lineNumber += 1 }
+      lineOffset += 1
+    }
+    while lineOffset > token.start {
+      lineOffset -= 1
+      if bytes[lineOffset] == UInt8(ascii: "\n") { lineNumber -= 1 }
+    }
+    return lineNumber
+  }
+
   private func span(_ token: Token) -> SourceSpan { SourceSpan(file: source.id, start: token.start, end: token.end) }
 
   private func text(_ token: Token) -> String {
-    String(decoding: source.bytes[token.start..<token.end], as: UTF8.self)
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]), as: UTF8.self)
   }
 
   /// Whether `token` is the identifier `word`, compared without allocating.
   private func isWord(_ token: Token, _ word: StaticString) -> Bool {
     guard token.kind == .identifier, token.end - token.start == word.utf8CodeUnitCount else { return false }
     let pointer = word.utf8Start
-    var i = 0
+    guard bytes[token.start] == pointer[0] else { return false }
+    var i = 1
     while i < word.utf8CodeUnitCount {
-      if source.bytes[token.start + i] != pointer[i] { return false }
+      if bytes[token.start + i] != pointer[i] { return false }
       i += 1
     }
     return true
@@ -336,15 +355,15 @@ package struct ProtoParser {
   /// One or more adjacent string literals at the current token, joined and unescaped.
   private mutating func stringLiteral() -> StringLiteral? {
     guard current.kind == .string else { return nil }
-    var bytes: [UInt8] = []
+    var decoded: [UInt8] = []
     let first = current
     var last = current
     while current.kind == .string {
-      unescapeStringLiteral(source.bytes[(current.start + 1)..<(current.end - 1)], into: &bytes)
+      unescapeStringLiteral(bytes[(current.start + 1)..<(current.end - 1)], into: &decoded)
       last = current
       advance()
     }
-    return StringLiteral(bytes: bytes, span: span(first).union(span(last)))
+    return StringLiteral(bytes: decoded, span: span(first).union(span(last)))
   }
 
   private mutating func parseConstant() -> ProtoConstant? {
@@ -437,7 +456,7 @@ package struct ProtoParser {
     }
     var value: UInt64 = 0
     for i in start..<token.end {
-      let b = source.bytes[i]
+      let b = bytes[i]
       if b == UInt8(ascii: "_") { continue }
       let digit: UInt64
       switch b {
@@ -501,6 +520,7 @@ package struct ProtoParser {
       return nil
     }
     var message = ProtoMessage(name: text(nameToken), nameSpan: span(nameToken), span: span(nameToken))
+    message.line = line(nameToken)
     while current.kind != .rightBrace {
       if current.kind == .eof {
         unclosed(open, "message '\(message.name)'")
@@ -699,6 +719,7 @@ package struct ProtoParser {
       name: text(nameToken), nameSpan: span(nameToken), label: label, type: type, typeSpan: typeSpan,
       number: number, numberSpan: numberSpan, options: options)
     field.oneofIndex = oneof
+    field.line = line(nameToken)
     return field
   }
 
@@ -746,14 +767,15 @@ package struct ProtoParser {
 
     var entry = ProtoMessage(name: entryName, nameSpan: field.nameSpan, span: typeSpan)
     entry.isMapEntry = true
+    entry.line = field.line
     entry.fields = [
       ProtoField(
         name: "key", nameSpan: keySpan, label: .optional, type: .scalar(keyType), typeSpan: keySpan,
-        number: 1, numberSpan: keySpan),
+        number: 1, numberSpan: keySpan, line: field.line),
       ProtoField(
         name: "value", nameSpan: valueSpan, label: .optional,
         type: scalarType(valueName).map { .scalar($0) } ?? .named(valueName, valueSpan),
-        typeSpan: valueSpan, number: 2, numberSpan: valueSpan),
+        typeSpan: valueSpan, number: 2, numberSpan: valueSpan, line: field.line),
     ]
     message.messages.append(entry)
     return field
@@ -775,6 +797,7 @@ package struct ProtoParser {
       return nil
     }
     var e = ProtoEnum(name: text(nameToken), nameSpan: span(nameToken), span: span(nameToken))
+    e.line = line(nameToken)
     while current.kind != .rightBrace {
       if current.kind == .eof {
         unclosed(open, "enum '\(e.name)'")
@@ -883,7 +906,8 @@ package func mapEntryName(_ fieldName: String) -> String {
 /// Appends the bytes a string literal's body (between the quotes) stands for.
 ///
 /// The lexer has already reported malformed escapes; here they decode leniently.
-package func unescapeStringLiteral(_ body: ArraySlice<UInt8>, into out: inout [UInt8]) {
+package func unescapeStringLiteral<Body: RandomAccessCollection<UInt8>>(_ body: Body, into out: inout [UInt8])
+where Body.Index == Int {
   var i = body.startIndex
   func hex(_ b: UInt8) -> UInt32? {
     switch b {

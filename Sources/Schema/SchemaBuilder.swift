@@ -74,7 +74,6 @@ package struct SchemaBuilder {
   private var pendingExtends: [PendingExtend] = []
   /// For each file, the files whose types it may use.
   private var visible: [Set<Int>] = []
-  private var lineIndexes: [LineIndex?] = []
   private var paths: [String?] = []
   private var enums: [EnumDescriptor] = []
   /// Files with an import that failed to load: their unresolved names are not reported again.
@@ -292,19 +291,14 @@ package struct SchemaBuilder {
 
   // MARK: Descriptors
 
-  private mutating func site(_ span: SourceSpan) -> DeclarationSite {
+  private mutating func site(_ span: SourceSpan, line: Int) -> DeclarationSite {
     let i = Int(span.file.raw)
-    if i >= lineIndexes.count {
-      lineIndexes += Array(repeating: nil, count: i + 1 - lineIndexes.count)
-      paths += Array(repeating: nil, count: i + 1 - paths.count)
-    }
-    if lineIndexes[i] == nil {
-      lineIndexes[i] = LineIndex(sources[span.file].bytes)
-      paths[i] = sources[span.file].path
-    }
-    let line = (lineIndexes[i]?.lineIndex(of: span.start) ?? 0) + 1
+    if i >= paths.count { paths += Array(repeating: nil, count: i + 1 - paths.count) }
+    if paths[i] == nil { paths[i] = sources[span.file].path }
     return DeclarationSite(file: paths[i] ?? "", line: line)
   }
+
+
 
   private mutating func buildEnum(_ pending: PendingEnum) -> EnumDescriptor {
     let ast = pending.ast
@@ -351,7 +345,7 @@ package struct SchemaBuilder {
       }
       values.append(EnumValueDescriptor(name: value.name, number: Int32(value.number)))
     }
-    return EnumDescriptor(fullName: pending.fullName, name: ast.name, values: values, site: site(ast.nameSpan))
+    return EnumDescriptor(fullName: pending.fullName, name: ast.name, values: values, site: site(ast.nameSpan, line: ast.line))
   }
 
   private mutating func buildMessage(_ pending: PendingMessage) -> MessageDescriptor {
@@ -425,7 +419,7 @@ package struct SchemaBuilder {
     }
     return MessageDescriptor(
       fullName: pending.fullName, name: ast.name, fields: fields, oneofs: oneofs,
-      extensionRanges: extensionRanges, isMapEntry: ast.isMapEntry, site: site(ast.nameSpan))
+      extensionRanges: extensionRanges, isMapEntry: ast.isMapEntry, site: site(ast.nameSpan, line: ast.line))
   }
 
   private mutating func checkNumberRange(_ range: ClosedRange<Int64>, at span: SourceSpan) {
@@ -465,7 +459,7 @@ package struct SchemaBuilder {
       case .optional, nil: .optional
       }
     var descriptor = FieldDescriptor(
-      name: field.name, number: Int32(field.number), label: label, type: type, site: site(field.nameSpan))
+      name: field.name, number: Int32(field.number), label: label, type: type, site: site(field.nameSpan, line: field.line))
     for option in field.options {
       switch option.name {
       case "default":
