@@ -1,3 +1,4 @@
+import Diagnostics
 import Testing
 
 @testable import Schema
@@ -101,4 +102,20 @@ private func forkedTrainProto() throws -> String {
   let root = try temporaryDirectory([:])
   defer { removeTree(root) }
   #expect(throws: SchemaLoadError.self) { try Schema.load(protoPath: [root], files: ["missing.proto"]) }
+}
+
+@Test func userProtosJoinTheCallersSourceMap() throws {
+  let root = try temporaryDirectory(["object_detection/protos/train.proto": try forkedTrainProto()])
+  defer { removeTree(root) }
+  var sources = SourceMap()
+  let config = sources.add(path: "pipeline.config", text: "train_config {}")
+  var diagnostics: [Diagnostic] = []
+  let schema = try Schema.load(protoPath: [root], files: nil, sources: &sources, diagnostics: &diagnostics)
+  #expect(diagnostics.isEmpty)
+  #expect(sources[config].path == "pipeline.config")
+  // The config, then the 33 files reachable from the standard roots (target_assigner.proto
+  // is imported by none of them).
+  #expect(sources.files.count == 34)
+  #expect(sources.files.contains { $0.path == root + "/object_detection/protos/train.proto" })
+  #expect(schema.message(pkg + "TrainConfig")?.field(named: "precision_policy") != nil)
 }
