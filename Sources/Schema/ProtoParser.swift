@@ -559,7 +559,7 @@ package struct ProtoParser {
       message.reserved.names += reserved.names
     } else if isWord("extensions"), peekKind() != .equals {
       advance()
-      guard let reserved = parseRanges(allowNames: false) else { return false }
+      guard let reserved = parseRanges() else { return false }
       if current.kind == .leftBracket { guard parseOptionList() != nil else { return false } }
       guard expect(.semicolon, "';'") != nil else { return false }
       message.extensionRanges += reserved.ranges
@@ -616,13 +616,13 @@ package struct ProtoParser {
         return reserved
       }
     }
-    guard let reserved = parseRanges(allowNames: false) else { return nil }
+    guard let reserved = parseRanges() else { return nil }
     guard expect(.semicolon, "',' or ';'") != nil else { return nil }
     return reserved
   }
 
   /// `2, 15, 9 to 11, 100 to max`, stopping before `;` or `[`.
-  private mutating func parseRanges(allowNames: Bool) -> ProtoReserved? {
+  private mutating func parseRanges() -> ProtoReserved? {
     var reserved = ProtoReserved()
     while true {
       guard let (low, lowSpan) = parseNumber(allowNegative: true) else { return nil }

@@ -140,7 +140,7 @@ package struct SchemaBuilder {
     }
   }
 
-  private mutating func define(_ name: String, _ symbol: Symbol, what: String, note: String? = nil) -> Bool {
+  private mutating func define(_ name: String, _ symbol: Symbol, note: String? = nil) -> Bool {
     if let existing = symbols[name] {
       // A package may be declared by many files; anything else only once.
       if case .package = existing.kind, case .package = symbol.kind { return false }
@@ -158,8 +158,7 @@ package struct SchemaBuilder {
 
   private mutating func register(_ message: ProtoMessage, scope: String, file: Int) {
     let fullName = scope.isEmpty ? message.name : scope + "." + message.name
-    guard define(fullName, Symbol(kind: .message(pendingMessages.count), file: file, span: message.nameSpan),
-                 what: "message")
+    guard define(fullName, Symbol(kind: .message(pendingMessages.count), file: file, span: message.nameSpan))
     else { return }
     typesByShortName[message.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
     pendingMessages.append(PendingMessage(fullName: fullName, ast: message, file: file))
@@ -170,7 +169,7 @@ package struct SchemaBuilder {
 
   private mutating func register(_ e: ProtoEnum, scope: String, file: Int) {
     let fullName = scope.isEmpty ? e.name : scope + "." + e.name
-    guard define(fullName, Symbol(kind: .enumType(pendingEnums.count), file: file, span: e.nameSpan), what: "enum")
+    guard define(fullName, Symbol(kind: .enumType(pendingEnums.count), file: file, span: e.nameSpan))
     else { return }
     typesByShortName[e.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
     pendingEnums.append(PendingEnum(fullName: fullName, ast: e, file: file))
@@ -178,7 +177,7 @@ package struct SchemaBuilder {
     for value in e.values {
       let valueName = scope.isEmpty ? value.name : scope + "." + value.name
       _ = define(
-        valueName, Symbol(kind: .enumValue, file: file, span: value.nameSpan), what: "enum value",
+        valueName, Symbol(kind: .enumValue, file: file, span: value.nameSpan),
         note: "enum values share the scope of their enum, as in C++, so names must be unique across sibling enums")
     }
   }
@@ -189,12 +188,7 @@ package struct SchemaBuilder {
       let full = String(name.dropFirst())
       return symbols[full].map { (full, $0) }
     }
-    let first: Substring
-    let isCompound: Bool
-    if let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) {
-      first = name[..<dot]
-      isCompound = true
-    } else {
+    guard let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) else {
       // One word: of the types with that short name, the one in the innermost
       // enclosing scope. Only types count here, as in protoc's LOOKUP_TYPES.
       guard let candidates = typesByShortName[name] else { return nil }
@@ -218,19 +212,15 @@ package struct SchemaBuilder {
       }
       return best
     }
+    let first = name[..<dot]
     var scope = Substring(scope)
     while true {
       let candidate = scope.isEmpty ? String(first) : scope + "." + first
-      if let symbol = symbols[candidate] {
-        if isCompound {
-          if symbol.kind.isAggregate {
-            let full = scope.isEmpty ? name : scope + "." + name
-            // protoc stops at the first scope holding the first component.
-            return symbols[full].map { (full, $0) } ?? (full, Symbol(kind: .enumValue, file: -1))
-          }
-        } else if symbol.kind.isType {
-          return (candidate, symbol)
-        }
+      // protoc stops at the first scope whose first component is an aggregate
+      // (package, message, enum), even if the rest of the name is missing there.
+      if let symbol = symbols[candidate], symbol.kind.isAggregate {
+        let full = scope.isEmpty ? name : scope + "." + name
+        return symbols[full].map { (full, $0) } ?? (full, Symbol(kind: .enumValue, file: -1))
       }
       guard !scope.isEmpty else { return nil }
       scope = scope.utf8.lastIndex(of: UInt8(ascii: ".")).map { scope[..<$0] } ?? ""
@@ -516,7 +506,7 @@ package struct SchemaBuilder {
         continue
       }
       let fullName = pending.scope.isEmpty ? field.name : pending.scope + "." + field.name
-      guard define(fullName, Symbol(kind: .extensionField, file: pending.file, span: field.nameSpan), what: "extension")
+      guard define(fullName, Symbol(kind: .extensionField, file: pending.file, span: field.nameSpan))
       else { continue }
       extensions.append(ExtensionDescriptor(fullName: fullName, extendee: extendee, field: descriptor))
     }
