@@ -969,3 +969,11 @@ where Body.Index == Int {
     }
   }
 }
+
+/// Token kinds compared by raw value: the synthesised `==` of `TokenKind` is not
+/// specialised across modules and showed up in profiles as a witness call per comparison.
+@inline(__always)
+private func == (a: TokenKind, b: TokenKind) -> Bool { a.rawValue == b.rawValue }
+
+@inline(__always)
+private func != (a: TokenKind, b: TokenKind) -> Bool { a.rawValue != b.rawValue }

@@ -101,6 +101,16 @@ package struct SchemaBuilder {
 
   private mutating func run() -> Schema {
     computeVisibility()
+    // Growing these dictionaries rehashes every long name; size them up front.
+    var declarations = 0
+    func count(_ m: ProtoMessage) -> Int {
+      m.messages.reduce(1 + m.enums.reduce(0) { $0 + 1 + $1.values.count }) { $0 + count($1) }
+    }
+    for file in files {
+      declarations += file.messages.reduce(0) { $0 + count($1) } + file.enums.reduce(0) { $0 + 1 + $1.values.count }
+    }
+    symbols.reserveCapacity(declarations + 8)
+    typesByShortName.reserveCapacity(declarations)
     for (i, file) in files.enumerated() {
       var scope = ""
       for part in file.package.split(separator: ".") {
