@@ -100,6 +100,8 @@ package struct ProtoField: Sendable {
   package var oneofIndex: Int? = nil
   /// True for `map<K, V>` fields, whose type names the synthetic entry message.
   package var isMap: Bool = false
+  /// 1-based line of the name, for `DeclarationSite`.
+  package var line: Int = 0
 
   package func option(_ name: String) -> ProtoOption? { options.first { $0.name == name } }
 }
@@ -132,6 +134,8 @@ package struct ProtoMessage: Sendable {
   package var options: [ProtoOption] = []
   /// The synthetic `XxxEntry` of a `map<K, V>` field.
   package var isMapEntry = false
+  /// 1-based line of the name, for `DeclarationSite`.
+  package var line = 0
 
   package init(name: String, nameSpan: SourceSpan, span: SourceSpan) {
     self.name = name
@@ -155,6 +159,8 @@ package struct ProtoEnum: Sendable {
   package var values: [ProtoEnumValue] = []
   package var options: [ProtoOption] = []
   package var reserved = ProtoReserved()
+  /// 1-based line of the name, for `DeclarationSite`.
+  package var line = 0
 
   package init(name: String, nameSpan: SourceSpan, span: SourceSpan) {
     self.name = name

@@ -1,6 +1,12 @@
 import Diagnostics
 import Syntax
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
 /// Turns parsed `.proto` files into a resolved `Schema`.
 ///
 /// Names resolve as in protoc: a relative name's first component is looked up
@@ -60,12 +66,15 @@ package struct SchemaBuilder {
   private let sources: SourceMap
   private var diagnostics: [Diagnostic] = []
   private var symbols: [String: Symbol] = [:]
+  /// Full names of message and enum types by their last component, for the common
+  /// case of a one-word type name (saves building a candidate name per scope).
+  private var typesByShortName: [String: [(fullName: String, symbol: Symbol)]] = [:]
   private var pendingMessages: [PendingMessage] = []
   private var pendingEnums: [PendingEnum] = []
   private var pendingExtends: [PendingExtend] = []
   /// For each file, the files whose types it may use.
   private var visible: [Set<Int>] = []
-  private var lineIndexes: [Int: LineIndex] = [:]
+  private var paths: [String?] = []
   private var enums: [EnumDescriptor] = []
   /// Files with an import that failed to load: their unresolved names are not reported again.
   private let filesMissingImports: Set<Int>
@@ -92,6 +101,16 @@ package struct SchemaBuilder {
 
   private mutating func run() -> Schema {
     computeVisibility()
+    // Growing these dictionaries rehashes every long name; size them up front.
+    var declarations = 0
+    func count(_ m: ProtoMessage) -> Int {
+      m.messages.reduce(1 + m.enums.reduce(0) { $0 + 1 + $1.values.count }) { $0 + count($1) }
+    }
+    for file in files {
+      declarations += file.messages.reduce(0) { $0 + count($1) } + file.enums.reduce(0) { $0 + 1 + $1.values.count }
+    }
+    symbols.reserveCapacity(declarations + 8)
+    typesByShortName.reserveCapacity(declarations)
     for (i, file) in files.enumerated() {
       var scope = ""
       for part in file.package.split(separator: ".") {
@@ -131,7 +150,7 @@ package struct SchemaBuilder {
     }
   }
 
-  private mutating func define(_ name: String, _ symbol: Symbol, what: String, note: String? = nil) -> Bool {
+  private mutating func define(_ name: String, _ symbol: Symbol, note: String? = nil) -> Bool {
     if let existing = symbols[name] {
       // A package may be declared by many files; anything else only once.
       if case .package = existing.kind, case .package = symbol.kind { return false }
@@ -149,9 +168,9 @@ package struct SchemaBuilder {
 
   private mutating func register(_ message: ProtoMessage, scope: String, file: Int) {
     let fullName = scope.isEmpty ? message.name : scope + "." + message.name
-    guard define(fullName, Symbol(kind: .message(pendingMessages.count), file: file, span: message.nameSpan),
-                 what: "message")
+    guard define(fullName, Symbol(kind: .message(pendingMessages.count), file: file, span: message.nameSpan))
     else { return }
+    typesByShortName[message.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
     pendingMessages.append(PendingMessage(fullName: fullName, ast: message, file: file))
     for nested in message.messages { register(nested, scope: fullName, file: file) }
     for e in message.enums { register(e, scope: fullName, file: file) }
@@ -160,14 +179,15 @@ package struct SchemaBuilder {
 
   private mutating func register(_ e: ProtoEnum, scope: String, file: Int) {
     let fullName = scope.isEmpty ? e.name : scope + "." + e.name
-    guard define(fullName, Symbol(kind: .enumType(pendingEnums.count), file: file, span: e.nameSpan), what: "enum")
+    guard define(fullName, Symbol(kind: .enumType(pendingEnums.count), file: file, span: e.nameSpan))
     else { return }
+    typesByShortName[e.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
     pendingEnums.append(PendingEnum(fullName: fullName, ast: e, file: file))
     // Enum values are siblings of their enum, as in C++.
     for value in e.values {
       let valueName = scope.isEmpty ? value.name : scope + "." + value.name
       _ = define(
-        valueName, Symbol(kind: .enumValue, file: file, span: value.nameSpan), what: "enum value",
+        valueName, Symbol(kind: .enumValue, file: file, span: value.nameSpan),
         note: "enum values share the scope of their enum, as in C++, so names must be unique across sibling enums")
     }
   }
@@ -178,31 +198,42 @@ package struct SchemaBuilder {
       let full = String(name.dropFirst())
       return symbols[full].map { (full, $0) }
     }
-    let first: Substring
-    let isCompound: Bool
-    if let dot = name.firstIndex(of: ".") {
-      first = name[..<dot]
-      isCompound = true
-    } else {
-      first = name[...]
-      isCompound = false
+    guard let dot = name.utf8.firstIndex(of: UInt8(ascii: ".")) else {
+      // One word: of the types with that short name, the one in the innermost
+      // enclosing scope. Only types count here, as in protoc's LOOKUP_TYPES.
+      guard let candidates = typesByShortName[name] else { return nil }
+      var best: (String, Symbol)? = nil
+      var scope = scope
+      scope.withUTF8 { scopeBytes in
+        for var candidate in candidates {
+          let parentLength = candidate.fullName.utf8.count - name.utf8.count - 1
+          let encloses = candidate.fullName.withUTF8 { bytes in
+            guard parentLength > 0 else { return true }
+            guard parentLength <= scopeBytes.count,
+              parentLength == scopeBytes.count || scopeBytes[parentLength] == UInt8(ascii: ".")
+            else { return false }
+            guard let a = bytes.baseAddress, let b = scopeBytes.baseAddress else { return false }
+            return memcmp(a, b, parentLength) == 0
+          }
+          if encloses, best.map({ $0.0.utf8.count < candidate.fullName.utf8.count }) ?? true {
+            best = (candidate.fullName, candidate.symbol)
+          }
+        }
+      }
+      return best
     }
+    let first = name[..<dot]
     var scope = Substring(scope)
     while true {
       let candidate = scope.isEmpty ? String(first) : scope + "." + first
-      if let symbol = symbols[candidate] {
-        if isCompound {
-          if symbol.kind.isAggregate {
-            let full = scope.isEmpty ? name : scope + "." + name
-            // protoc stops at the first scope holding the first component.
-            return symbols[full].map { (full, $0) } ?? (full, Symbol(kind: .enumValue, file: -1))
-          }
-        } else if symbol.kind.isType {
-          return (candidate, symbol)
-        }
+      // protoc stops at the first scope whose first component is an aggregate
+      // (package, message, enum), even if the rest of the name is missing there.
+      if let symbol = symbols[candidate], symbol.kind.isAggregate {
+        let full = scope.isEmpty ? name : scope + "." + name
+        return symbols[full].map { (full, $0) } ?? (full, Symbol(kind: .enumValue, file: -1))
       }
       guard !scope.isEmpty else { return nil }
-      scope = scope.lastIndex(of: ".").map { scope[..<$0] } ?? ""
+      scope = scope.utf8.lastIndex(of: UInt8(ascii: ".")).map { scope[..<$0] } ?? ""
     }
   }
 
@@ -260,12 +291,14 @@ package struct SchemaBuilder {
 
   // MARK: Descriptors
 
-  private mutating func site(_ span: SourceSpan) -> DeclarationSite {
-    let file = sources[span.file]
-    if lineIndexes[Int(span.file.raw)] == nil { lineIndexes[Int(span.file.raw)] = LineIndex(file.bytes) }
-    let line = (lineIndexes[Int(span.file.raw)]?.lineIndex(of: span.start) ?? 0) + 1
-    return DeclarationSite(file: file.path, line: line)
+  private mutating func site(_ span: SourceSpan, line: Int) -> DeclarationSite {
+    let i = Int(span.file.raw)
+    if i >= paths.count { paths += Array(repeating: nil, count: i + 1 - paths.count) }
+    if paths[i] == nil { paths[i] = sources[span.file].path }
+    return DeclarationSite(file: paths[i] ?? "", line: line)
   }
+
+
 
   private mutating func buildEnum(_ pending: PendingEnum) -> EnumDescriptor {
     let ast = pending.ast
@@ -312,10 +345,19 @@ package struct SchemaBuilder {
       }
       values.append(EnumValueDescriptor(name: value.name, number: Int32(value.number)))
     }
-    return EnumDescriptor(fullName: pending.fullName, name: ast.name, values: values, site: site(ast.nameSpan))
+    return EnumDescriptor(fullName: pending.fullName, name: ast.name, values: values, site: site(ast.nameSpan, line: ast.line))
   }
 
   private mutating func buildMessage(_ pending: PendingMessage) -> MessageDescriptor {
+    // Names are hashed anyway by `MessageDescriptor.init`; check them only if it found a repeat.
+    let mark = diagnostics.count
+    let message = buildMessage(pending, checkNames: false)
+    if message.fieldIndexByName.count == message.fields.count { return message }
+    diagnostics.removeSubrange(mark...)
+    return buildMessage(pending, checkNames: true)
+  }
+
+  private mutating func buildMessage(_ pending: PendingMessage, checkNames: Bool) -> MessageDescriptor {
     let ast = pending.ast
     let syntax = files[pending.file].syntax
     var fields: [FieldDescriptor] = []
@@ -330,7 +372,7 @@ package struct SchemaBuilder {
     }
     for field in ast.fields {
       guard let built = buildField(field, scope: pending.fullName, file: pending.file, syntax: syntax) else { continue }
-      if let first = byName[field.name] {
+      if checkNames, let first = byName[field.name] {
         diagnostics.append(.error(
           .duplicateFieldName, at: field.nameSpan, "field '\(field.name)' is already declared in '\(ast.name)'",
           notes: [Note("first declared here", at: fieldSpans[first])]))
@@ -360,7 +402,7 @@ package struct SchemaBuilder {
           notes: [Note("extension range declared here", at: range.span)]))
       }
       let index = fields.count
-      byName[field.name] = index
+      if checkNames { byName[field.name] = index }
       byNumber[field.number] = index
       fieldSpans.append(field.nameSpan)
       var descriptor = built
@@ -377,7 +419,7 @@ package struct SchemaBuilder {
     }
     return MessageDescriptor(
       fullName: pending.fullName, name: ast.name, fields: fields, oneofs: oneofs,
-      extensionRanges: extensionRanges, isMapEntry: ast.isMapEntry, site: site(ast.nameSpan))
+      extensionRanges: extensionRanges, isMapEntry: ast.isMapEntry, site: site(ast.nameSpan, line: ast.line))
   }
 
   private mutating func checkNumberRange(_ range: ClosedRange<Int64>, at span: SourceSpan) {
@@ -417,7 +459,7 @@ package struct SchemaBuilder {
       case .optional, nil: .optional
       }
     var descriptor = FieldDescriptor(
-      name: field.name, number: Int32(field.number), label: label, type: type, site: site(field.nameSpan))
+      name: field.name, number: Int32(field.number), label: label, type: type, site: site(field.nameSpan, line: field.line))
     for option in field.options {
       switch option.name {
       case "default":
@@ -474,7 +516,7 @@ package struct SchemaBuilder {
         continue
       }
       let fullName = pending.scope.isEmpty ? field.name : pending.scope + "." + field.name
-      guard define(fullName, Symbol(kind: .extensionField, file: pending.file, span: field.nameSpan), what: "extension")
+      guard define(fullName, Symbol(kind: .extensionField, file: pending.file, span: field.nameSpan))
       else { continue }
       extensions.append(ExtensionDescriptor(fullName: fullName, extendee: extendee, field: descriptor))
     }

@@ -70,6 +70,20 @@ extension Schema {
   package static func load(
     protoPath: [String], files: [String]? = nil, fallbackToBundled: Bool = true
   ) throws(SchemaLoadError) -> SchemaLoad {
+    var sources = SourceMap()
+    var diagnostics: [Diagnostic] = []
+    let schema = try load(
+      protoPath: protoPath, files: files, fallbackToBundled: fallbackToBundled, sources: &sources,
+      diagnostics: &diagnostics)
+    return SchemaLoad(schema: schema, diagnostics: diagnostics, sources: sources)
+  }
+
+  /// As `load(protoPath:files:fallbackToBundled:)`, adding the files read to the
+  /// caller's `sources` (so the CLI renders schema and config diagnostics together).
+  package static func load(
+    protoPath: [String], files: [String]?, fallbackToBundled: Bool = true, sources: inout SourceMap,
+    diagnostics: inout [Diagnostic]
+  ) throws(SchemaLoadError) -> Schema {
     let directories = protoPath.map { $0.count > 1 && $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     for directory in directories where !isDirectory(directory) {
       throw SchemaLoadError(message: "proto path '\(directory)' is not a directory")
@@ -103,11 +117,8 @@ extension Schema {
       for directory in directories { roots += protoFiles(under: directory) }
       roots += standardRoots
     }
-    var sources = SourceMap()
-    var diagnostics: [Diagnostic] = []
     let searchPath = directories + (fallbackToBundled ? ["<bundled>"] : [])
-    let schema = load(roots: roots, sources: &sources, diagnostics: &diagnostics, searchPath: searchPath, lookup: lookup)
-    return SchemaLoad(schema: schema, diagnostics: diagnostics, sources: sources)
+    return load(roots: roots, sources: &sources, diagnostics: &diagnostics, searchPath: searchPath, lookup: lookup)
   }
 
   /// The result of looking an import path up.

@@ -1,5 +1,9 @@
 import Schema
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// `pipec-bench schema`: time to parse and resolve the bundled `.proto` files.
 ///
 /// The comparison it exists for (issue 3): every `pipec check` loads the schema
@@ -26,7 +30,26 @@ func runSchemaBench(_ arguments: [String]) -> Int32 {
     blackHole(Schema.loadBundled().schema.messages.count)
   }
   let milliseconds = seconds * 1e3
+  // CPU time of this thread as well: on a shared machine wall time includes waiting for a core.
+  var cpuSamples: [Double] = []
+  for _ in 0..<7 {
+    let start = threadCPUSeconds()
+    var calls = 0
+    repeat {
+      blackHole(Schema.loadBundled().schema.messages.count)
+      calls += 1
+    } while threadCPUSeconds() - start < 0.2
+    cpuSamples.append((threadCPUSeconds() - start) / Double(calls))
+  }
+  let cpuMilliseconds = cpuSamples.sorted()[cpuSamples.count / 2] * 1e3
   let verdict = milliseconds < 2 ? "meets" : "MISSES"
-  print("  load bundled schema \(format(milliseconds, 3).leftPad(8)) ms  (\(verdict) the target of < 2 ms)")
+  print("  load bundled schema \(format(milliseconds, 3).leftPad(8)) ms wall  (\(verdict) the target of < 2 ms)")
+  print("  load bundled schema \(format(cpuMilliseconds, 3).leftPad(8)) ms CPU   (thread CPU time, unaffected by other load)")
   return milliseconds < 2 ? 0 : 1
+}
+
+private func threadCPUSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }

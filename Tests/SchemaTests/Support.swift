@@ -13,12 +13,12 @@ func loadProtos(_ files: [String: String], roots: [String]? = nil) -> SchemaLoad
   return SchemaLoad(schema: schema, diagnostics: diagnostics, sources: sources)
 }
 
-/// `code@line:column` for each diagnostic, sorted, e.g. `duplicate-field-number@2:38`.
+/// `path:line:column code` for each diagnostic, sorted, e.g. `t.proto:2:38 duplicate-field-number`.
 func describeDiagnostics(_ load: SchemaLoad) -> [String] {
   load.diagnostics.sortedForOutput().map { d in
     let file = load.sources[d.span.file]
     let (line, column) = LineIndex(file.bytes).byteLocation(of: d.span.start)
-    return "\(d.code)@\(line):\(column)"
+    return "\(file.path):\(line):\(column) \(d.code)"
   }
 }
 
