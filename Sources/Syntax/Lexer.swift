@@ -217,7 +217,7 @@ package struct Lexer {
       token = Token(.comment, start, position)
       if !closed, style == .slashes {
         diagnostics.append(.error(
-          .unterminatedString, at: span(start, start + 2), "block comment is never closed",
+          .unterminatedComment, at: span(start, start + 2), "block comment is never closed",
           help: "add '*/' where the comment ends"))
       }
     } else {

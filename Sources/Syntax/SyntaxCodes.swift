@@ -8,6 +8,8 @@ extension DiagnosticCode {
   package static let unexpectedCharacter = DiagnosticCode("unexpected-character")
   /// A string literal not closed before the end of its line.
   package static let unterminatedString = DiagnosticCode("unterminated-string")
+  /// A `/* */` comment of a `.proto` file never closed.
+  package static let unterminatedComment = DiagnosticCode("unterminated-comment")
   /// An escape no parser reads: `\x` without digits, `\400`, a short `\u`.
   /// (An unknown escape such as `\d` is a `python-only-syntax` warning.)
   package static let badEscape = DiagnosticCode("bad-escape")

@@ -96,7 +96,7 @@ private let p2 = "syntax = \"proto2\";\n"
   ProtoCase("proto3 default", "syntax = \"proto3\";\nmessage A { int32 a = 1 [default = 2]; }", ["2:26 bad-default"]),
   ProtoCase("proto3 enum starting at 1", "syntax = \"proto3\";\nenum E { A = 1; }", ["2:14 bad-enum"]),
   ProtoCase("proto3 implicit and optional fields", "syntax = \"proto3\";\nmessage A { int32 a = 1; optional B b = 2; }\nmessage B {}", []),
-  ProtoCase("unterminated block comment", "/* never closed\nmessage A {}", ["2:1 unterminated-string"]),
+  ProtoCase("unterminated block comment", "/* never closed\nmessage A {}", ["2:1 unterminated-comment"]),
   ProtoCase("import cycle", files: [
     "a.proto": p2 + "import \"b.proto\";",
     "b.proto": p2 + "import \"a.proto\";",
