@@ -345,7 +345,7 @@ struct Checker {
     switch field.type {
     case .message(let id): base = schema[id].name
     case .enum(let id): base = schema[id].name
-    default: base = scalarTypeName(field.type)
+    default: base = field.type.keyword
     }
     return field.isRepeated ? "repeated \(base)" : base
   }
@@ -357,8 +357,8 @@ struct Checker {
     case .string: "a string"
     case .bytes: "bytes"
     case .bool: "a bool"
-    case .float, .double: "a number (\(scalarTypeName(type)))"
-    default: "an integer (\(scalarTypeName(type)))"
+    case .float, .double: "a number (\(type.keyword))"
+    default: "an integer (\(type.keyword))"
     }
   }
 
@@ -369,28 +369,6 @@ struct Checker {
     case .float: "a number"
     case .string: "a string"
     }
-  }
-}
-
-func scalarTypeName(_ type: FieldType) -> String {
-  switch type {
-  case .double: "double"
-  case .float: "float"
-  case .int32: "int32"
-  case .int64: "int64"
-  case .uint32: "uint32"
-  case .uint64: "uint64"
-  case .sint32: "sint32"
-  case .sint64: "sint64"
-  case .fixed32: "fixed32"
-  case .fixed64: "fixed64"
-  case .sfixed32: "sfixed32"
-  case .sfixed64: "sfixed64"
-  case .bool: "bool"
-  case .string: "string"
-  case .bytes: "bytes"
-  case .message: "message"
-  case .enum: "enum"
   }
 }
 

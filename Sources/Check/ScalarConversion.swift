@@ -71,13 +71,13 @@ extension Checker {
       }
       mismatch(
         scalar, field,
-        "'\(field.name)' is an integer (\(scalarTypeName(field.type))), but '\(tree.text(scalar.range))' is written as a float",
+        "'\(field.name)' is an integer (\(field.type.keyword)), but '\(tree.text(scalar.range))' is written as a float",
         fix: fix)
       return nil
     default:
       mismatch(
         scalar, field,
-        "'\(field.name)' is an integer (\(scalarTypeName(field.type))), not \(scalarKindDescription(scalar))",
+        "'\(field.name)' is an integer (\(field.type.keyword)), not \(scalarKindDescription(scalar))",
         fix: quotedNumberFix(scalar))
       return nil
     }
@@ -95,7 +95,7 @@ extension Checker {
 
   mutating func reportRange(_ scalar: Scalar, _ field: FieldDescriptor) {
     let (minimum, maximum) = field.type.integerRange ?? (0, 0)
-    let typeName = scalarTypeName(field.type)
+    let typeName = field.type.keyword
     let negative = scalar.sign == .minus && minimum == 0
     report(
       .error(
@@ -150,12 +150,12 @@ extension Checker {
           field: field.name)
         return value.isNaN ? value : sign * value
       case nil:
-        mismatch(scalar, field, "'\(field.name)' is a number (\(scalarTypeName(field.type))), not \(scalarKindDescription(scalar))")
+        mismatch(scalar, field, "'\(field.name)' is a number (\(field.type.keyword)), not \(scalarKindDescription(scalar))")
         return nil
       }
     case .string:
       mismatch(
-        scalar, field, "'\(field.name)' is a number (\(scalarTypeName(field.type))), not a string",
+        scalar, field, "'\(field.name)' is a number (\(field.type.keyword)), not a string",
         fix: quotedNumberFix(scalar))
       return nil
     }

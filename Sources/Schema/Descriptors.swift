@@ -76,6 +76,29 @@ package enum FieldType: Hashable, Sendable {
   }
 
   package var isFloatingPoint: Bool { self == .float || self == .double }
+
+  /// The `.proto` keyword of a scalar type (`uint32`); `message` and `enum` otherwise.
+  package var keyword: String {
+    switch self {
+    case .double: "double"
+    case .float: "float"
+    case .int32: "int32"
+    case .int64: "int64"
+    case .uint32: "uint32"
+    case .uint64: "uint64"
+    case .sint32: "sint32"
+    case .sint64: "sint64"
+    case .fixed32: "fixed32"
+    case .fixed64: "fixed64"
+    case .sfixed32: "sfixed32"
+    case .sfixed64: "sfixed64"
+    case .bool: "bool"
+    case .string: "string"
+    case .bytes: "bytes"
+    case .message: "message"
+    case .enum: "enum"
+    }
+  }
 }
 
 /// A field's `[default = …]`, parsed to the field's type.

@@ -79,25 +79,8 @@ func parseDefault(
 
 /// How a type reads in messages: `int32`, `enum Mode`, `message Foo`.
 func describe(_ type: FieldType, enums: [EnumDescriptor]) -> String {
-  switch type {
-  case .double: "double"
-  case .float: "float"
-  case .int32: "int32"
-  case .int64: "int64"
-  case .uint32: "uint32"
-  case .uint64: "uint64"
-  case .sint32: "sint32"
-  case .sint64: "sint64"
-  case .fixed32: "fixed32"
-  case .fixed64: "fixed64"
-  case .sfixed32: "sfixed32"
-  case .sfixed64: "sfixed64"
-  case .bool: "bool"
-  case .string: "string"
-  case .bytes: "bytes"
-  case .enum(let id): id.index < enums.count ? "enum \(enums[id.index].name)" : "enum"
-  case .message: "message"
-  }
+  if case .enum(let id) = type, id.index < enums.count { return "enum \(enums[id.index].name)" }
+  return type.keyword
 }
 
 private func describe(_ constant: ProtoConstant) -> String {

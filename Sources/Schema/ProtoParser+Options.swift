@@ -60,7 +60,7 @@ extension ProtoParser {
     let first = current
     var last = current
     while current.kind == .string {
-      unescapeStringLiteral(bytes[(current.start + 1)..<(current.end - 1)], into: &decoded)
+      decodeLiteral(bytes[(current.start + 1)..<(current.end - 1)], dialect: .protoc, into: &decoded)
       last = current
       advance()
     }
@@ -144,69 +144,3 @@ extension ProtoParser {
   }
 }
 
-/// Appends the bytes a string literal's body (between the quotes) stands for.
-///
-/// The lexer has already reported malformed escapes; here they decode leniently.
-package func unescapeStringLiteral<Body: RandomAccessCollection<UInt8>>(_ body: Body, into out: inout [UInt8])
-where Body.Index == Int {
-  var i = body.startIndex
-  func hex(_ b: UInt8) -> UInt32? {
-    switch b {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(b - UInt8(ascii: "0"))
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(b - UInt8(ascii: "a") + 10)
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(b - UInt8(ascii: "A") + 10)
-    default: nil
-    }
-  }
-  while i < body.endIndex {
-    let b = body[i]
-    guard b == UInt8(ascii: "\\"), i + 1 < body.endIndex else {
-      out.append(b)
-      i += 1
-      continue
-    }
-    let c = body[i + 1]
-    i += 2
-    switch c {
-    case UInt8(ascii: "a"): out.append(0x07)
-    case UInt8(ascii: "b"): out.append(0x08)
-    case UInt8(ascii: "f"): out.append(0x0C)
-    case UInt8(ascii: "n"): out.append(0x0A)
-    case UInt8(ascii: "r"): out.append(0x0D)
-    case UInt8(ascii: "t"): out.append(0x09)
-    case UInt8(ascii: "v"): out.append(0x0B)
-    case UInt8(ascii: "0")...UInt8(ascii: "7"):
-      var value = UInt32(c - UInt8(ascii: "0"))
-      var n = 1
-      while n < 3, i < body.endIndex, body[i] >= UInt8(ascii: "0"), body[i] <= UInt8(ascii: "7") {
-        value = value * 8 + UInt32(body[i] - UInt8(ascii: "0"))
-        i += 1
-        n += 1
-      }
-      out.append(UInt8(truncatingIfNeeded: value))
-    case UInt8(ascii: "x"), UInt8(ascii: "X"):
-      var value: UInt32 = 0
-      var n = 0
-      while n < 2, i < body.endIndex, let d = hex(body[i]) {
-        value = value * 16 + d
-        i += 1
-        n += 1
-      }
-      out.append(UInt8(truncatingIfNeeded: value))
-    case UInt8(ascii: "u"), UInt8(ascii: "U"):
-      let count = c == UInt8(ascii: "u") ? 4 : 8
-      var value: UInt32 = 0
-      var n = 0
-      while n < count, i < body.endIndex, let d = hex(body[i]) {
-        value = value &* 16 &+ d
-        i += 1
-        n += 1
-      }
-      let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-      out += Array(String(Character(scalar)).utf8)
-    default:
-      // \\ \' \" \? and anything the lexer already rejected.
-      out.append(c)
-    }
-  }
-}

@@ -16,8 +16,18 @@ extension SyntaxTree {
   }
 }
 
+/// Whose reading of escapes to follow: they differ on `\?` and unknown escapes.
+package enum EscapeDialect: Sendable {
+  /// TensorFlow's reader (protobuf's Python parser): `\?` and unknown escapes keep their backslash.
+  case tensorflow
+  /// protoc, for `.proto` files: `\?` is `?` (unknown escapes were rejected by the lexer's caller).
+  case protoc
+}
+
 /// Appends the bytes denoted by the inside of one quoted literal.
-package func decodeLiteral(_ body: ArraySlice<UInt8>, into out: inout [UInt8]) {
+package func decodeLiteral<Body: RandomAccessCollection<UInt8>>(
+  _ body: Body, dialect: EscapeDialect = .tensorflow, into out: inout [UInt8]
+) where Body.Index == Int {
   var i = body.startIndex
   let end = body.endIndex
   while i < end {
@@ -69,9 +79,9 @@ package func decodeLiteral(_ body: ArraySlice<UInt8>, into out: inout [UInt8]) {
     case UInt8(ascii: "\\"), UInt8(ascii: "'"), UInt8(ascii: "\""):
       out.append(c)
     default:
-      // As TensorFlow's Python parser reads it: an unknown escape (and `\?`)
-      // keeps its backslash.
-      out.append(UInt8(ascii: "\\"))
+      // TensorFlow's Python parser keeps the backslash of an unknown escape
+      // (and of `\?`); protoc reads `\?` as `?`.
+      if dialect == .tensorflow { out.append(UInt8(ascii: "\\")) }
       out.append(c)
     }
   }

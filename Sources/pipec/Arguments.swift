@@ -1,3 +1,5 @@
+import Check
+
 /// A small command-line parser: flags, options with a value, and positionals.
 ///
 /// Accepts `--name value`, `--name=value`, `-o value`, bundles nothing, and
@@ -80,21 +82,4 @@ func closestMatch(_ word: String, in candidates: [String]) -> String? {
   let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }
   guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
   return scored.filter { $0.1 == best.1 }.count == 1 ? best.0 : nil
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-  let x = Array(a.utf8)
-  let y = Array(b.utf8)
-  if x.isEmpty { return y.count }
-  var previous = Array(0...y.count)
-  var current = previous
-  for i in 1...x.count {
-    current[0] = i
-    for j in stride(from: 1, through: y.count, by: 1) {
-      let cost = x[i - 1] == y[j - 1] ? 0 : 1
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-    }
-    swap(&previous, &current)
-  }
-  return previous[y.count]
 }
