@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := libopenblas-dev pkg-config
 PIPEC := .build/debug/pipec
 
-.PHONY: all deps build test demo bench fuzz clean
+.PHONY: all deps build release test demo bench fuzz clean
 
 all: build
 
@@ -22,6 +22,11 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+# An optimised pipec with the Swift runtime linked in: starts faster and runs
+# on machines without the Swift toolchain (.build/release/pipec).
+release: deps
+	$(SWIFT) build -c release --product pipec --static-swift-stdlib
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -44,8 +49,11 @@ demo: build
 	@echo "== pipec fmt on a messy hand-edited config (first 30 lines)"
 	$(PIPEC) fmt examples/fmt/messy.config.txt | head -30
 
-bench: deps
+# Speed is measured here, never in unit tests; figures go in BENCHMARKS.md.
+bench: release
 	$(SWIFT) run -c release pipec-bench parse examples stdlib-configs Tests
+	$(SWIFT) run -c release pipec-bench schema
+	$(SWIFT) run -c release pipec-bench check examples stdlib-configs
 
 # libFuzzer over the parser (see README, Contributing).
 fuzz: deps
@@ -54,4 +62,4 @@ fuzz: deps
 	.build-fuzz/release/pipec-fuzz .build-fuzz/corpus examples -max_total_time=$${FUZZ_SECONDS:-60}
 
 clean:
-	rm -rf .build .build-fuzz
+	rm -rf .build .build-fuzz .build-static
