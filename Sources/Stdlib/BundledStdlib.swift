@@ -7,9 +7,9 @@ let bundledStdlibConfigs: [StdlibConfig] = [
   StdlibConfig(
     name: "centernet_resnet50_v1_fpn_512x512",
     text: #"""
-# CenterNet ResNet-50 v1 FPN 512x512 ("Objects as Points", Zhou et al.,
-# https://arxiv.org/abs/1904.07850): no anchors and no NMS. Each object is the
-# peak of a per-class centre heatmap, with its size and a sub-pixel offset
+# CenterNet ResNet-50 v1 FPN 512x512: "Objects as Points" (Zhou et al.,
+# https://arxiv.org/abs/1904.07850), with no anchors and no NMS. Each object is
+# the peak of a per-class centre heatmap, with its size and a sub-pixel offset
 # regressed at that point, on stride-4 features of a ResNet-50 v1 pyramid.
 #
 # Input: 512x512; the longer side is scaled to 512 and the image padded square.
