@@ -1140,9 +1140,10 @@ eval_input_reader {
 #
 # Numbers from: tensorflow/models, research/object_detection/samples/configs/
 # ssd_mobilenet_v1_coco.config, the TF1 sample (the TF2 zoo has no FPN-less
-# MobileNet v1 SSD). Two things differ from it, for TF2: the Keras feature
-# extractor (ssd_mobilenet_v1_keras) and a V2 classification checkpoint instead
-# of the TF1 detection one (from_detection_checkpoint).
+# MobileNet v1 SSD). What differs from it is for TF2: the Keras feature
+# extractor (ssd_mobilenet_v1_keras), a V2 classification checkpoint instead of
+# the TF1 detection one (from_detection_checkpoint), COCO metrics and one pass
+# over the eval set in place of the TF1 evaluator's max_evals.
 #
 # The sample's exponential decay has decay_steps 800720 beyond num_steps
 # 200000, so the rate only falls from 0.004 to about 0.00395; it is kept as
