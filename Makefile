@@ -48,6 +48,10 @@ demo: build
 	@echo
 	@echo "== pipec fmt on a messy hand-edited config (first 30 lines)"
 	$(PIPEC) fmt examples/fmt/messy.config.txt | head -30
+	@echo
+	@echo "== pipec new: the standard pipelines, and one copied out for 3 classes"
+	$(PIPEC) new --list
+	$(PIPEC) new ssd_mobilenet_v2_320x320 --num-classes 3 -o - | $(PIPEC) check -
 
 # Speed is measured here, never in unit tests; figures go in BENCHMARKS.md.
 bench: release

@@ -3,6 +3,7 @@
 //
 // Targets follow the pipeline, each importing only the stages before it:
 //   Diagnostics -> Syntax -> Schema -> Check -> Lint -> (Sweep) -> Plan -> pipec
+//   Diagnostics -> Stdlib (the bundled stdlib-configs)                   -> pipec
 //   COpenBLAS -> Runtime                                                    -> pipec-bench
 import PackageDescription
 
@@ -23,6 +24,8 @@ let package = Package(
     .target(name: "Check", dependencies: ["Diagnostics", "Syntax", "Schema"]),
     .target(name: "Lint", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
     .target(name: "Plan", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
+    // The standard pipelines of stdlib-configs/, compiled in (`stdlib:NAME`).
+    .target(name: "Stdlib", dependencies: ["Diagnostics"]),
 
     // Runtime: tensors and layers on OpenBLAS; knows nothing of syntax or schemas.
     .systemLibrary(
@@ -37,7 +40,8 @@ let package = Package(
     ),
 
     // Command-line layers
-    .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan"]),
+    .executableTarget(
+      name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan", "Stdlib"]),
     .executableTarget(
       name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan", "Runtime"]),
     // libFuzzer entry over the parser (`make fuzz`); built normally, it replays inputs.
@@ -52,6 +56,7 @@ let package = Package(
       exclude: ["Fixtures", "Golden", "conformance"]),
     .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"]),
     .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
+    .testTarget(name: "StdlibTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Stdlib"]),
     // End to end: runs the built `pipec` binary as a user would.
     .testTarget(name: "CLITests", dependencies: ["pipec"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime"]),

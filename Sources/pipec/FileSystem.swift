@@ -159,3 +159,9 @@ func environment() -> [String: String] {
   }
   return result
 }
+
+/// Whether anything (a file, a directory, a dangling link) exists at `path`.
+func pathExists(_ path: String) -> Bool {
+  var info = stat()
+  return lstat(path, &info) == 0
+}
