@@ -1145,9 +1145,10 @@ eval_input_reader {
 # the TF1 detection one (from_detection_checkpoint), COCO metrics and one pass
 # over the eval set in place of the TF1 evaluator's max_evals.
 #
-# The sample's exponential decay has decay_steps 800720 beyond num_steps
-# 200000, so the rate only falls from 0.004 to about 0.00395; it is kept as
-# published. To anneal within the run, lower decay_steps.
+# One deliberate change: the sample's exponential decay has decay_steps 800720,
+# beyond num_steps 200000, so with staircase decay its rate stays 0.004 for the
+# whole run (the mistake pipec's lint rules exist to catch). Here decay_steps
+# is 20000: ten decays by 0.95, ending the run at about 0.0024.
 #
 # Before training, change:
 #   num_classes                  the number of classes in your label map (90: COCO)
@@ -1305,7 +1306,7 @@ train_config {
       learning_rate {
         exponential_decay_learning_rate {
           initial_learning_rate: 0.004
-          decay_steps: 800720
+          decay_steps: 20000
           decay_factor: 0.95
         }
       }
