@@ -73,7 +73,7 @@ package let allLintRules: [LintRule] = [
   // schedule
   .decayStepsBeyondNumSteps, .cosineTotalStepsMismatch, .warmupBeyondTotalSteps, .warmupRateAboveBase,
   .manualScheduleEmpty, .manualScheduleOrder, .manualScheduleBeyondNumSteps, .defaultScheduleSteps,
-  .cosineZeroDecayLength, .nonPositiveLearningRate, .largeLearningRate,
+  .cosineZeroDecayLength, .nonPositiveLearningRate, .largeLearningRate, .manualScheduleStepZero,
   // optimizer
   .momentumOutOfRange, .lowMomentum, .rmspropSensitive, .movingAverageDefault, .rmspropDecayTF2,
   // training

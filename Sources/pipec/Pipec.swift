@@ -28,6 +28,8 @@ enum Pipec {
   static let commands: [Command] = [
     checkCommand,
     fmtCommand,
+    rulesCommand,
+    explainCommand,
   ]
 
   static let overview = """

@@ -19,7 +19,8 @@ extension LintRule {
       """,
     check: { ctx in
       ctx.walk(ctx.root) { node in
-        guard let keep = ctx.setting(node, "dropout_keep_probability"), keep.isSet,
+        // A keep probability of 1 is no dropout either way.
+        guard let keep = ctx.setting(node, "dropout_keep_probability"), keep.isSet, keep.double != 1,
           let use = ctx.setting(node, "use_dropout"), use.bool == false
         else { return }
         ctx.report(

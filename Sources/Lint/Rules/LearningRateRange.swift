@@ -11,7 +11,9 @@ extension LintContext {
     case "exponential_decay_learning_rate": return [setting(s, "initial_learning_rate")].compactMap { $0 }
     case "cosine_decay_learning_rate": return [setting(s, "learning_rate_base")].compactMap { $0 }
     case "manual_step_learning_rate":
-      return [setting(s, "initial_learning_rate")].compactMap { $0 }
+      // With warmup the rate ramps up from initial_learning_rate, which may well be 0.
+      let warmup = setting(s, "warmup")?.bool == true
+      return (warmup ? [] : [setting(s, "initial_learning_rate")].compactMap { $0 })
         + children(s, "schedule").compactMap { setting($0, "learning_rate") }
     default: return []
     }
@@ -45,11 +47,12 @@ extension LintRule {
   /// PC111: an implausibly large learning rate.
   package static let largeLearningRate = LintRule(
     id: "PC111", name: "large-learning-rate", area: .schedule, severity: .warning,
-    summary: "a learning rate above 1 (above 0.01 for Adam)",
+    summary: "a learning rate above max(1, batch_size / 100) (above 0.01 for Adam)",
     rationale: """
       Detection models in the zoo train with rates of 0.0001 to 0.1; Adam uses 1e-3 at most. \
-      A rate above 1 (0.01 for Adam) diverges within a few steps, typically as NaN losses, \
-      and usually means a misplaced decimal point.
+      Rates grow about linearly with the batch size (TPU configs with batch 1024 use up to \
+      4), so pipec allows max(1, batch_size / 100); above that (0.01 for Adam) training \
+      diverges within a few steps, typically as NaN losses: usually a misplaced decimal point.
       """,
     bad: """
       train_config { optimizer { momentum_optimizer { learning_rate { constant_learning_rate { learning_rate: 4 } } } } }
@@ -58,11 +61,12 @@ extension LintRule {
       train_config { optimizer { momentum_optimizer { learning_rate { constant_learning_rate { learning_rate: 0.04 } } } } }
       """,
     check: { ctx in
-      let limit = ctx.optimizer?.kind == "adam_optimizer" ? 0.01 : 1.0
+      let batch = ctx.child(ctx.root, "train_config").flatMap { ctx.setting($0, "batch_size")?.int } ?? 32
+      let limit = ctx.optimizer?.kind == "adam_optimizer" ? 0.01 : Swift.max(1.0, Double(batch) / 100)
       for rate in ctx.learningRates() where rate.isSet {
         guard let r = rate.double, r > limit else { continue }
         ctx.report(
-          "learning rate \(show(r)) is implausibly large (above \(show(limit))\(limit < 1 ? " for Adam" : "")): training will diverge",
+          "learning rate \(show(r)) is implausibly large (above \(show(limit))\(limit < 1 ? " for Adam" : " for batch size \(batch)")): training will diverge",
           at: rate.range, path: rate.path, help: "check the decimal point; zoo configs use 0.0001 to 0.1")
       }
     })
