@@ -50,7 +50,7 @@ let package = Package(
     .testTarget(
       name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"],
       exclude: ["Fixtures", "Golden", "conformance"]),
-    .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"]),
+    .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"], exclude: ["Golden"]),
     .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
     // End to end: runs the built `pipec` binary as a user would.
     .testTarget(name: "CLITests", dependencies: ["pipec"]),
