@@ -83,6 +83,8 @@ package struct LintContext {
   package let options: LintOptions
   package var rule: LintRule
   package var diagnostics: [Diagnostic] = []
+  /// Every set message of the file, found once per lint run and shared by the rules.
+  var allNodes: [Node]?
 
   package init(config: TypedConfig, target: Target?, options: LintOptions, rule: LintRule) {
     self.config = config
@@ -149,6 +151,10 @@ package struct LintContext {
 
   /// Every set message below `node` (itself included), depth first.
   package func walk(_ node: Node, _ visit: (Node) -> Void) {
+    if node.path.isEmpty, let allNodes {
+      for each in allNodes { visit(each) }
+      return
+    }
     visit(node)
     let descriptor = config.schema[node.view.type]
     for index in config.setFields(of: node.view) where index >= 0 {
