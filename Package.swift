@@ -54,7 +54,7 @@ let package = Package(
     .testTarget(
       name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"],
       exclude: ["Fixtures", "Golden", "conformance"]),
-    .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"]),
+    .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"], exclude: ["Golden"]),
     .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
     .testTarget(name: "StdlibTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Stdlib"]),
     // End to end: runs the built `pipec` binary as a user would.

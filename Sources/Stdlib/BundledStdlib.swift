@@ -122,7 +122,6 @@ train_config {
   # An ImageNet-trained ResNet-50 v1 classifier.
   fine_tune_checkpoint: "PATH_TO_BE_CONFIGURED/resnet50_v1/ckpt-1"
   num_steps: 250000
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   fine_tune_checkpoint_version: V2
@@ -236,7 +235,6 @@ model {
           }
         }
         use_dropout: false
-        dropout_keep_probability: 1.0
         # One box per proposal, whatever the class.
         share_box_across_classes: true
       }
@@ -306,7 +304,6 @@ train_config {
   num_steps: 100000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   use_bfloat16: true
@@ -421,7 +418,6 @@ model {
           }
         }
         use_dropout: false
-        dropout_keep_probability: 1.0
         # One box per proposal, whatever the class.
         share_box_across_classes: true
       }
@@ -472,7 +468,6 @@ train_config {
   num_steps: 25000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   use_bfloat16: true
@@ -503,10 +498,9 @@ eval_input_reader {
     name: "pipec_tiny_ssd_128x128",
     text: #"""
 # pipec's tiny SSD 128x128: the project's own small detector, sized to train on
-# a CPU in minutes. A MobileNet v2 backbone at a 0.35 width multiplier, two
-# feature maps (strides 16 and 32) with 3 anchors at every location, and 3x3
-# box and class heads: the reference network RefSSD-MNv2-0.35 that pipec's
-# runtime is benchmarked on against TensorFlow.
+# a CPU in minutes. A MobileNet v2 backbone at a 0.35 width multiplier with
+# 3 anchors at every location and 3x3 box and class heads, after the reference
+# network RefSSD-MNv2-0.35 that pipec's runtime is benchmarked on.
 #
 # Input: 128x128, resized without keeping the aspect ratio.
 #
@@ -517,9 +511,9 @@ eval_input_reader {
 # MobileNet v2. The schedule is short, 2000 steps of 16 images, for a small
 # dataset; it starts from random weights, so there is no fine_tune_checkpoint.
 #
-# Unlike the zoo's configs, this one has two anchor layers, matching the
-# reference network: TensorFlow's ssd_mobilenet_v2_keras extractor makes six
-# feature maps, so to train it with TensorFlow set num_layers to 6.
+# The reference network predicts from two feature maps; TensorFlow's
+# ssd_mobilenet_v2_keras extractor always builds six, so this config has six
+# anchor layers and TensorFlow accepts it as it is.
 #
 # Before training, change:
 #   num_classes                  the number of classes in your label map (3 here)
@@ -614,7 +608,7 @@ model {
     # interpolated extra scale and without the reduced set on the lowest layer.
     anchor_generator {
       ssd_anchor_generator {
-        num_layers: 2
+        num_layers: 6
         min_scale: 0.2
         max_scale: 0.95
         aspect_ratios: 1.0
@@ -671,7 +665,6 @@ train_config {
     use_moving_average: false
   }
   num_steps: 2000
-  max_number_of_boxes: 20
   unpad_groundtruth_tensors: false
 }
 train_input_reader {
@@ -885,7 +878,6 @@ train_config {
   num_steps: 300000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   use_bfloat16: true
@@ -1103,7 +1095,6 @@ train_config {
   num_steps: 300000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   use_bfloat16: true
@@ -1145,7 +1136,8 @@ eval_input_reader {
 # the TF1 detection one (from_detection_checkpoint), COCO metrics and one pass
 # over the eval set in place of the TF1 evaluator's max_evals.
 #
-# One deliberate change: the sample's exponential decay has decay_steps 800720,
+# Two deliberate changes. RMSProp decay is 0 (see the comment there). And the
+# sample's exponential decay has decay_steps 800720,
 # beyond num_steps 200000, so with staircase decay its rate stays 0.004 for the
 # whole run (the mistake pipec's lint rules exist to catch). Here decay_steps
 # is 20000: ten decays by 0.95, ending the run at about 0.0024.
@@ -1239,7 +1231,6 @@ model {
         max_depth: 0
         num_layers_before_predictor: 0
         use_dropout: false
-        dropout_keep_probability: 0.8
         kernel_size: 1
         box_code_size: 4
         apply_sigmoid_to_scores: false
@@ -1311,7 +1302,10 @@ train_config {
         }
       }
       momentum_optimizer_value: 0.9
-      decay: 0.9
+      # TF1's decay 0.9 is RMSProp's rho. TF2 passes this field to Keras as
+      # learning-rate decay (lr / (1 + decay * step)), so it is 0 here; Keras's
+      # own rho is 0.9, which keeps TF1's behaviour.
+      decay: 0.0
       epsilon: 1.0
     }
   }
@@ -1328,7 +1322,6 @@ train_input_reader {
   }
 }
 eval_config {
-  num_examples: 8000
   metrics_set: "coco_detection_metrics"
   use_moving_averages: false
 }
@@ -1450,7 +1443,6 @@ model {
         max_depth: 0
         num_layers_before_predictor: 0
         use_dropout: false
-        dropout_keep_probability: 0.8
         kernel_size: 1
         box_code_size: 4
         apply_sigmoid_to_scores: false
@@ -1532,7 +1524,6 @@ train_config {
   num_steps: 50000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   fine_tune_checkpoint_version: V2
@@ -1751,7 +1742,6 @@ train_config {
   num_steps: 50000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   fine_tune_checkpoint_version: V2
@@ -1970,7 +1960,6 @@ train_config {
   num_steps: 50000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   fine_tune_checkpoint_version: V2
@@ -2185,7 +2174,6 @@ train_config {
   num_steps: 25000
   startup_delay_steps: 0.0
   replicas_to_aggregate: 8
-  max_number_of_boxes: 100
   unpad_groundtruth_tensors: false
   fine_tune_checkpoint_type: "classification"
   use_bfloat16: true

@@ -1,5 +1,6 @@
 import Check
 import Diagnostics
+import Lint
 import Schema
 import Syntax
 
@@ -60,9 +61,18 @@ func runCheckBench(_ arguments: [String]) -> Int32 {
     }
     blackHole(n)
   }
+  let parseCheckLint = medianSecondsPerCall {
+    var n = 0
+    for (file, root) in zip(files, roots) {
+      n += lint(check(Parser.parse(file).tree, against: schema, root: root).config).count
+    }
+    blackHole(n)
+  }
   print("  parse          \(format(megabytes / parse, 1).leftPad(9)) MB/s")
   print("  parse + check  \(format(megabytes / parseCheck, 1).leftPad(9)) MB/s  (target >= 250; protobuf C++ ~52-64, swift-protobuf ~74, Python ~3)")
   print("  check's share  \(format(100 * (parseCheck - parse) / parseCheck, 0).leftPad(9)) %")
+  print("  + lint         \(format(megabytes / parseCheckLint, 1).leftPad(9)) MB/s  (parse + check + all \(allLintRules.count) lint rules)")
+  print("  lint overhead  \(format(100 * (parseCheckLint - parseCheck) / parseCheck, 0).leftPad(9)) %  over parse + check (target <= 20, issue 4)")
 
   // The whole process, start-up included, on one config.
   let binary = siblingExecutable("pipec")

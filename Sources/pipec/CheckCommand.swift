@@ -1,4 +1,5 @@
 import Check
+import Lint
 import Diagnostics
 import Schema
 import Syntax
@@ -6,7 +7,7 @@ import Syntax
 let checkCommand = Command(
   name: "check",
   summary: "report every problem in configs, with line:col, the source and a fix",
-  usage: "pipec check [--format FORMAT] [--type TYPE] [--proto-path DIR] FILE|DIR|- ...",
+  usage: "pipec check [--format FORMAT] [--target tf1|tf2] [--fix [--unsafe]] [--type TYPE] [--proto-path DIR] FILE|DIR|- ...",
   help: """
     Reads each config as TensorFlow would and reports every problem found, not
     just the first: syntax errors (with where a missing '}' probably belongs),
@@ -15,6 +16,17 @@ let checkCommand = Command(
     integers out of range, a field or a oneof set twice (which TensorFlow's
     trainer silently merges). Where protobuf's Python parser (TensorFlow's)
     and its C++ parser disagree, pipec says what TensorFlow would do.
+
+    Then the lint rules run ('pipec rules' lists them, 'pipec explain NAME'
+    documents one): schedules that never decay, checkpoint types the model
+    cannot restore, metrics TensorFlow does not know, and more, each with the
+    numbers involved. Silence one finding with a comment on its line or the
+    line before, giving a reason:
+      num_steps: 0  # pipec: disable=zero-num-steps reason="set by the launcher"
+    ('disable-next-block=' covers the next field's whole block, 'disable-file='
+    the file). A .pipec.config in the file's directory or above sets the
+    target, disables rules ('disable: "NAME"') and sets severities
+    ('rule { name: "NAME" severity: ERROR }').
 
     Files are checked as TrainEvalPipelineConfig, and *.pbtxt files as label
     maps (StringIntLabelMap). A directory stands for every *.config, *.pbtxt
@@ -27,6 +39,13 @@ let checkCommand = Command(
                              sarif (SARIF 2.1.0, for code-scanning tools), or
                              github (GitHub Actions annotations)
       --warnings-as-errors   exit 1 on warnings too
+      --target tf1|tf2       the TensorFlow code path the config is for; when
+                             not given it is inferred (e.g. '*_keras' feature
+                             extractors mean TF2) and a note says so
+      --fix                  apply the safe fixes in place (atomically), keep
+                             comments, and report what remains; a file in
+                             canonical format ('pipec fmt') stays so
+      --unsafe               with --fix, apply the fixes that change behaviour too
       --type TYPE            check every file as TYPE: pipeline, labelmap, or a
                              message name (e.g. TrainConfig, or a full name)
       --proto-path DIR       use the .proto files under DIR (repeatable) instead
@@ -37,13 +56,14 @@ let checkCommand = Command(
     Examples:
       pipec check pipeline.config
       pipec check --format github configs/
+      pipec check --fix --target tf2 pipeline.config
 
     Exit status: 0 no errors (warnings and notes do not fail a run); 1 errors
     found; 2 usage or I/O error.
     """,
   spec: ArgumentSpec(
-    flags: ["--warnings-as-errors"],
-    options: ["--format": formatOption, "--type": nil, "--proto-path": nil],
+    flags: ["--warnings-as-errors", "--fix", "--unsafe"],
+    options: ["--format": formatOption, "--type": nil, "--proto-path": nil, "--target": ["tf1", "tf2"]],
     repeatable: ["--proto-path"]),
   run: runCheck)
 
@@ -51,8 +71,16 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
   guard !arguments.positionals.isEmpty else {
     return usageError("no input files", help: "pass config files or directories, or '-' for standard input")
   }
+  let fix = arguments.has("--fix")
+  if arguments.has("--unsafe") && !fix { return usageError("--unsafe only goes with --fix") }
+  if fix && arguments.positionals.contains("-") {
+    return usageError("--fix cannot rewrite standard input", help: "drop --fix to see the findings")
+  }
   guard let schema = selectSchema(protoPath: arguments.values("--proto-path")) else { return ExitStatus.usage }
   var reporter = Reporter(format: OutputFormat(rawValue: arguments.value("--format") ?? "text") ?? .text)
+  reporter.rules = lintRuleMetadata
+  var projects = ProjectFiles()
+  var fixedFiles = 0
   for argument in arguments.positionals {
     switch expandPath(argument, extensions: configExtensions) {
     case .success(let paths):
@@ -62,18 +90,71 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
         case .success(let id): root = id
         case .failure(let error): return usageError(error.message)
         }
-        guard let source = reporter.load(path) else { continue }
-        let (tree, syntax) = Parser.parse(source)
-        reporter.add(syntax)
-        reporter.add(check(tree, against: schema, root: root).diagnostics)
+        guard var source = reporter.load(path) else { continue }
+        let project = projects.settings(for: path, reporter: &reporter)
+        var options = LintOptions(
+          target: arguments.value("--target").flatMap(Target.init(rawValue:)) ?? project.target,
+          configDirectory: path == "-" ? nil : directoryOf(path),
+          readFile: { path in if case .success(let bytes) = readInput(path) { return bytes } else { return nil } },
+          disabled: project.disabled, severities: project.severities)
+        let lintable = [Schema.pipelineRoot, Schema.labelMapRoot].contains(schema[root].fullName)
+        if !lintable { options.disabled = Set(allLintRules.map(\.name)) }
+        var (diagnostics, canonical) = analyze(source, schema: schema, root: root, options: options)
+        if fix {
+          let (bytes, applied) = applyFixes(diagnostics, to: source, unsafe: arguments.has("--unsafe"))
+          if applied > 0 {
+            var fixed = bytes
+            if canonical {
+              let (tree, syntax) = Parser.parse(SourceFile(id: source.id, path: source.path, bytes: bytes))
+              if Formatter.canFormat(syntax) { fixed = Formatter.format(tree) }
+            }
+            switch writeAtomically(path, fixed) {
+            case .success:
+              fixedFiles += 1
+              let id = reporter.sources.add(path: source.path, bytes: fixed)
+              source = reporter.sources[id]
+              (diagnostics, canonical) = analyze(source, schema: schema, root: root, options: options)
+            case .failure(let error):
+              reporter.ioError(error)
+            }
+          }
+        }
+        reporter.add(diagnostics)
       }
     case .failure(let error):
       reporter.ioError(error)
     }
   }
   reporter.flush()
+  if fixedFiles > 0 { writeStderr("pipec: fixed \(fixedFiles) file\(fixedFiles == 1 ? "" : "s")\n") }
   if reporter.hadIOError { return ExitStatus.usage }
   let failing = arguments.has("--warnings-as-errors")
     ? reporter.diagnostics.contains { $0.severity >= .warning } : reporter.diagnostics.hasErrors
   return failing ? ExitStatus.problems : ExitStatus.clean
 }
+
+/// Parse, check and lint one file: every diagnostic, and whether the file is in canonical format.
+func analyze(
+  _ source: SourceFile, schema: Schema, root: MessageID, options: LintOptions
+) -> (diagnostics: [Diagnostic], canonical: Bool) {
+  let (tree, syntax) = Parser.parse(source)
+  let (config, schemaErrors) = check(tree, against: schema, root: root)
+  let findings = lint(config, options: options)
+  let canonical = Formatter.canFormat(syntax) && Formatter.format(tree) == source.bytes
+  // An HTML page or a .proto file: its one finding replaces the cascade of syntax errors.
+  if findings.contains(where: { $0.code.rawValue == LintRule.notAConfig.name }) {
+    return (findings.filter { $0.code.rawValue == LintRule.notAConfig.name }, canonical)
+  }
+  return (syntax + schemaErrors + findings, canonical)
+}
+
+/// `a/b/c.config` -> `a/b`; `c.config` -> `.`.
+func directoryOf(_ path: String) -> String {
+  guard let slash = path.lastIndex(of: "/") else { return "." }
+  let head = String(path[..<slash])
+  return head.isEmpty ? "/" : head
+}
+
+/// Every lint rule's documentation for SARIF, by code.
+let lintRuleMetadata: [DiagnosticCode: RuleMetadata] = Dictionary(
+  uniqueKeysWithValues: allLintRules.map { ($0.code, $0.metadata) })

@@ -29,6 +29,8 @@ enum Pipec {
     checkCommand,
     fmtCommand,
     newCommand,
+    rulesCommand,
+    explainCommand,
   ]
 
   static let overview = """

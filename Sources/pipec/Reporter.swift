@@ -9,6 +9,8 @@ struct Reporter {
   var format: OutputFormat = .text
   /// Whether any file could not be read or written (exit status 2).
   var hadIOError = false
+  /// Rule documentation for SARIF, by code.
+  var rules: [DiagnosticCode: RuleMetadata] = [:]
 
   init(format: OutputFormat) {
     self.format = format
@@ -44,7 +46,7 @@ struct Reporter {
       writeStderr(text)
     case .json, .sarif, .github:
       writeStdout(DiagnosticRenderer.render(
-        diagnostics, in: sources, as: format, options: RenderOptions(toolVersion: Pipec.version)))
+        diagnostics, in: sources, as: format, options: RenderOptions(toolVersion: Pipec.version, rules: rules)))
     }
   }
 }

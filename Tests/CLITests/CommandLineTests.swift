@@ -30,7 +30,7 @@ struct CLICase: Sendable, CustomTestStringConvertible {
   CLICase(arguments: ["fmt", "--check", "-"], stdin: "a: 1\n", status: 0),
   CLICase(arguments: ["fmt", "-"], stdin: "a: {", status: 1, stderr: ["error[unclosed-delimiter]", "<stdin>:1:5"]),
   CLICase(arguments: ["check", "-"], stdin: "train_config { num_steps 1 }", status: 1,
-          stderr: ["<stdin>:1:25: error[missing-colon]", "1 error emitted"]),
+          stderr: ["<stdin>:1:25: error[missing-colon]", "error: 1 error"]),
   CLICase(arguments: ["check", "--format", "json", "-"], stdin: "train_config { batch_size: +1 }", status: 0,
           stdout: ["\"code\": \"python-only-syntax\"", "\"severity\": \"warning\"", "\"line\": 1"]),
   CLICase(arguments: ["check", "--warnings-as-errors", "-"], stdin: "train_config { batch_size: +1 }", status: 1),
@@ -153,7 +153,7 @@ func commandLineBehaves(_ c: CLICase) throws {
     "<stdin>:3:5: error[unknown-field]: unknown field 'num_clases' in Ssd", "did you mean 'num_classes'?",
     "<stdin>:5:24: error[unknown-enum-value]: ScoreConverter has no value 'SIGMOD'", "did you mean SIGMOID?",
     "<stdin>:12:5: error[oneof-conflict]", "'momentum_optimizer' set here", "^^^^^^^^^^",
-    "3 errors emitted",
+    "error: 3 errors",
   ] {
     #expect(result.stderr.contains(expected), "missing: \(expected)\n\(result.stderr)")
   }

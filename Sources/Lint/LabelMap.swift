@@ -1,0 +1,43 @@
+import Check
+import Diagnostics
+import Schema
+import Syntax
+
+/// The items of a label map, as read for the model rules.
+package struct LabelMapItem: Sendable {
+  package var id: Int
+  package var name: String
+  package var range: TextRange?
+}
+
+/// Reads the items of a checked label map (`StringIntLabelMap`).
+package func labelMapItems(_ context: LintContext) -> [LabelMapItem] {
+  context.children(context.root, "item").compactMap { item in
+    guard let id = context.setting(item, "id") else { return nil }
+    let name = context.setting(item, "name")?.string ?? ""
+    return LabelMapItem(id: id.int ?? 0, name: name, range: id.range ?? item.site)
+  }
+}
+
+extension LintContext {
+  /// The label map at `path` (relative to the config's directory, else the
+  /// working directory): the path read and its items; nil when it cannot be read.
+  package func readLabelMap(_ path: String) -> (path: String, items: [LabelMapItem])? {
+    guard let read = options.readFile, !path.isEmpty else { return nil }
+    var candidates: [String] = []
+    if !path.hasPrefix("/"), let directory = options.configDirectory { candidates.append(directory + "/" + path) }
+    candidates.append(path)
+    for candidate in candidates {
+      guard let bytes = read(candidate) else { continue }
+      var sources = SourceMap()
+      let id = sources.add(path: candidate, bytes: bytes)
+      let schema = config.schema
+      guard let root = schema.message(named: Schema.labelMapRoot) else { return nil }
+      let (tree, _) = Parser.parse(sources[id])
+      let (labelMap, _) = check(tree, against: schema, root: root)
+      let context = LintContext(config: labelMap, target: nil, options: LintOptions(), rule: rule)
+      return (candidate, labelMapItems(context))
+    }
+    return nil
+  }
+}

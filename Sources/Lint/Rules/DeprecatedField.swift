@@ -1,0 +1,82 @@
+import Check
+import Diagnostics
+import Syntax
+
+extension LintRule {
+  /// PC306: fields the API has deprecated.
+  package static let deprecatedField = LintRule(
+    id: "PC306", name: "deprecated-field", area: .training, severity: .warning,
+    summary: "a deprecated field (from_detection_checkpoint, train_config.max_number_of_boxes, …)",
+    rationale: """
+      Fields marked deprecated in the API's .proto files are ignored by current code or kept \
+      only for old configs: train_config.max_number_of_boxes is ignored (the input reader's \
+      field counts), queue sizes belong to the removed queue-based readers, \
+      eval_config.num_examples and max_evals are superseded by the eval binaries' flags. \
+      from_detection_checkpoint still works but fine_tune_checkpoint_type replaces it.
+      """,
+    bad: """
+      train_config { fine_tune_checkpoint: "ckpt/model.ckpt" from_detection_checkpoint: true }
+      """,
+    good: """
+      train_config { fine_tune_checkpoint: "ckpt/model.ckpt" fine_tune_checkpoint_type: "detection" }
+      """,
+    check: { ctx in
+      ctx.walk(ctx.root) { node in
+        let descriptor = ctx.config.schema[node.view.type]
+        for index in ctx.config.setFields(of: node.view) where index >= 0 && descriptor.fields[index].isDeprecated {
+          let field = descriptor.fields[index]
+          guard let setting = ctx.setting(node, field.name), let fieldRange = setting.fieldRange else { continue }
+          var fixes: [Fix] = []
+          var help = "remove it"
+          if field.name == "from_detection_checkpoint" {
+            let hasType = ctx.setting(node, "fine_tune_checkpoint_type")?.isSet == true
+            if setting.bool == true && !hasType {
+              help = "write 'fine_tune_checkpoint_type: \"detection\"', which is what it means"
+              fixes = [Fix("replace with fine_tune_checkpoint_type: \"detection\"", edits: [ctx.replace(fieldRange, with: "fine_tune_checkpoint_type: \"detection\"")])]
+            } else if hasType || setting.bool == false {
+              fixes = [Fix("remove it", edits: [ctx.delete(fieldRange)])]
+            }
+          } else if field.name == "max_number_of_boxes" {
+            help = "remove it; set max_number_of_boxes in the input readers instead"
+            fixes = [Fix("remove it", edits: [ctx.delete(fieldRange)])]
+          } else {
+            fixes = [Fix("remove it", edits: [ctx.delete(fieldRange)], isSafe: false)]
+          }
+          ctx.report(
+            "'\(field.name)' is deprecated in \(descriptor.name)\(field.name == "max_number_of_boxes" ? " and ignored" : "")",
+            at: setting.range, path: setting.path, help: help, fixes: fixes)
+        }
+      }
+    })
+
+  /// PC307: fields the TF2 code never reads.
+  package static let ignoredUnderTF2 = LintRule(
+    id: "PC307", name: "ignored-under-tf2", area: .training, severity: .warning,
+    summary: "a field the TF2 code path never reads (freeze_variables, …)",
+    rationale: """
+      Some train_config fields only exist for the TF1 (Estimator/slim) trainer. Under TF2 \
+      they do nothing and give a false sense of control: freeze_variables freezes nothing \
+      (the Keras trainer trains every variable, or those named by \
+      update_trainable_variables).
+      """,
+    bad: """
+      model { ssd { feature_extractor { type: "ssd_mobilenet_v2_keras" } } }
+      train_config { freeze_variables: ".*FeatureExtractor.*" }
+      """,
+    good: """
+      model { ssd { feature_extractor { type: "ssd_mobilenet_v2_keras" } } }
+      train_config { num_steps: 1000 }
+      """,
+    target: .tf2,
+    check: { ctx in
+      guard let train = ctx.child(ctx.root, "train_config") else { return }
+      for name in ["freeze_variables"] {
+        let values = ctx.settings(train, name)
+        guard let first = values.first, first.isSet else { continue }
+        ctx.report(
+          "'\(name)' is ignored by the TF2 trainer\(name == "freeze_variables" ? ": no variable is frozen" : "")",
+          at: first.range, path: first.path,
+          help: name == "freeze_variables" ? "to train only some variables under TF2, use update_trainable_variables" : "remove it")
+      }
+    })
+}

@@ -1,0 +1,40 @@
+import Check
+import Diagnostics
+import Syntax
+import Schema
+
+extension LintRule {
+  /// PC305: paths still holding the zoo's placeholder, or empty.
+  package static let placeholderPath = LintRule(
+    id: "PC305", name: "placeholder-path", area: .training, severity: .warning,
+    summary: "a path that is PATH_TO_BE_CONFIGURED or empty",
+    rationale: """
+      The zoo's configs ship with PATH_TO_BE_CONFIGURED in every path; left in place, \
+      TensorFlow fails when it opens the file, after building the model (or, for an input \
+      pattern, finds no file and waits). An empty path fails the same way.
+      """,
+    bad: """
+      train_input_reader { label_map_path: "PATH_TO_BE_CONFIGURED/label_map.pbtxt" }
+      """,
+    good: """
+      train_input_reader { label_map_path: "data/label_map.pbtxt" }
+      """,
+    check: { ctx in
+      guard ctx.isPipeline else { return }
+      let pathFields: Set<String> = ["fine_tune_checkpoint", "label_map_path", "input_path"]
+      ctx.walk(ctx.root) { node in
+        for name in pathFields where ctx.config.schema[node.view.type].fieldIndexByName[name] != nil {
+          for setting in ctx.settings(node, name) {
+            guard let value = setting.string, setting.isSet else { continue }
+            if value.contains("PATH_TO_BE_CONFIGURED") {
+              ctx.report(
+                "\(name) is still the placeholder \"\(value)\"", at: setting.range, path: setting.path,
+                help: "replace PATH_TO_BE_CONFIGURED with the real location")
+            } else if value.isEmpty {
+              ctx.report("\(name) is empty", at: setting.range, path: setting.path, help: "give the path, or remove the field")
+            }
+          }
+        }
+      }
+    })
+}

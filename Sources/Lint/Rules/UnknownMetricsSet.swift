@@ -1,0 +1,50 @@
+import Check
+import Diagnostics
+import Syntax
+
+/// The `metrics_set` names of TensorFlow's eval_util (EVAL_METRICS_CLASS_DICT).
+let knownMetricsSets = [
+  "coco_detection_metrics", "coco_keypoint_metrics", "coco_mask_metrics", "coco_panoptic_metrics",
+  "lvis_mask_metrics", "oid_challenge_detection_metrics", "oid_challenge_segmentation_metrics",
+  "oid_V2_detection_metrics", "pascal_voc_detection_metrics", "pascal_voc_instance_segmentation_metrics",
+  "precision_at_recall_detection_metrics", "weighted_pascal_voc_detection_metrics",
+  "weighted_pascal_voc_instance_segmentation_metrics",
+]
+
+extension LintRule {
+  /// PC501: a metrics set eval_util does not know.
+  package static let unknownMetricsSet = LintRule(
+    id: "PC501", name: "unknown-metrics-set", area: .inputEval, severity: .error,
+    summary: "an unknown metrics_set name",
+    rationale: """
+      eval_util looks metrics_set up in its table of evaluators and raises ValueError \
+      ("Metric not found") for any other name, at the first evaluation, hours into a run. \
+      Names were renamed over time: open_images_V2_detection_metrics became \
+      oid_V2_detection_metrics, pascal_voc_metrics pascal_voc_detection_metrics.
+      """,
+    bad: """
+      eval_config { metrics_set: "open_images_V2_detection_metrics" }
+      """,
+    good: """
+      eval_config { metrics_set: "oid_V2_detection_metrics" }
+      """,
+    check: { ctx in
+      guard let eval = ctx.child(ctx.root, "eval_config") else { return }
+      let renamed = [
+        "open_images_V2_detection_metrics": "oid_V2_detection_metrics",
+        "open_images_detection_metrics": "oid_V2_detection_metrics",
+        "oid_challenge_object_detection_metrics": "oid_challenge_detection_metrics",
+        "pascal_voc_metrics": "pascal_voc_detection_metrics",
+      ]
+      for metric in ctx.settings(eval, "metrics_set") {
+        guard let name = metric.string, !knownMetricsSets.contains(name), let range = metric.range else { continue }
+        let suggestion = renamed[name].map { [$0] } ?? nearestNames(to: name, among: knownMetricsSets)
+        var help = "the known sets are: \(knownMetricsSets.joined(separator: ", "))"
+        if let best = suggestion.first { help = "did you mean \"\(best)\"? " + help }
+        ctx.report(
+          "unknown metrics_set \"\(name)\": TensorFlow raises ValueError (metric not found) at the first evaluation",
+          at: range, path: metric.path, help: help,
+          fixes: suggestion.count == 1 ? [Fix("use \"\(suggestion[0])\"", edits: [ctx.replace(range, with: "\"\(suggestion[0])\"")])] : [])
+      }
+    })
+}

@@ -1,0 +1,240 @@
+import Diagnostics
+import Foundation
+import Lint
+import Syntax
+import Testing
+
+/// The numbers a headline finding states, and its rendered form (goldens).
+struct GoldenCase: Sendable, CustomTestStringConvertible {
+  let name: String
+  let source: String
+  var target: Target? = nil
+  var testDescription: String { name }
+}
+
+@Test(arguments: [
+  // The schedule of the zoo's ssd_mobilenet_v2_coco.config (and the pets focal-loss config).
+  GoldenCase(name: "decay-steps", source: """
+    train_config {
+      batch_size: 24
+      optimizer {
+        rms_prop_optimizer {
+          learning_rate {
+            exponential_decay_learning_rate {
+              initial_learning_rate: 0.004
+              decay_steps: 800720
+              decay_factor: 0.95
+            }
+          }
+          momentum_optimizer_value: 0.9
+          decay: 0.9
+          epsilon: 1.0
+        }
+        use_moving_average: false
+      }
+      num_steps: 200000
+    }
+
+    """),
+  GoldenCase(name: "open-images-metrics", source: "eval_config {\n  metrics_set: \"open_images_V2_detection_metrics\"\n}\n"),
+  GoldenCase(name: "checkpoint-v1-tf2", source: """
+    model {
+      ssd {
+        feature_extractor {
+          type: "ssd_mobilenet_v2_fpn_keras"
+        }
+      }
+    }
+    train_config {
+      fine_tune_checkpoint: "ckpt/ckpt-0"
+      fine_tune_checkpoint_type: "detection"
+    }
+
+    """),
+])
+func headlineFindingsRender(_ c: GoldenCase) throws {
+  let result = lintText(c.source, path: "\(c.name).config", target: c.target)
+  let text = DiagnosticRenderer.render(result.lint, in: result.sources, as: .text)
+  #expect(try matchesGolden(text, "\(c.name).diagnostics"), "\(text)")
+}
+
+@Test func decayFindingStatesTheNumbers() {
+  let result = lintText(LintRule.decayStepsBeyondNumSteps.bad, rules: [.decayStepsBeyondNumSteps])
+  let message = result.lint.first?.message ?? ""
+  #expect(message.contains("800720") && message.contains("200000") && message.contains("0.004"))
+}
+
+// MARK: Target
+
+struct TargetCase: Sendable, CustomTestStringConvertible {
+  let source: String
+  let target: Target?
+  var testDescription: String { source }
+}
+
+@Test(arguments: [
+  TargetCase(source: "model { ssd { feature_extractor { type: \"ssd_mobilenet_v2_keras\" } } }", target: .tf2),
+  TargetCase(source: "model { center_net { } }", target: .tf2),
+  TargetCase(source: "model { ssd { feature_extractor { type: \"ssd_mobilenet_v2\" } } }", target: .tf1),
+  TargetCase(source: "train_config { num_steps: 5 }", target: nil),
+])
+func targetIsInferredAndSaid(_ c: TargetCase) {
+  let result = lintText(c.source, rules: [])
+  let notes = result.lint.filter { $0.code == .inferredTarget }
+  if let target = c.target {
+    #expect(notes.count == 1 && notes[0].severity == .note && notes[0].message.contains(target.display))
+  } else {
+    #expect(notes.isEmpty)
+  }
+  // A given target is not inferred, so nothing is said.
+  #expect(lintText(c.source, target: .tf1, rules: []).lint.isEmpty)
+}
+
+// MARK: Suppression
+
+let lowMomentum = "train_config { optimizer { momentum_optimizer { momentum_optimizer_value: 0.5 } } }"
+
+struct SuppressionCase: Sendable, CustomTestStringConvertible {
+  let name: String
+  let source: String
+  /// Codes expected after suppression, sorted.
+  let codes: [String]
+  var testDescription: String { name }
+}
+
+@Test(arguments: [
+  SuppressionCase(name: "unsuppressed", source: lowMomentum, codes: ["low-momentum"]),
+  SuppressionCase(
+    name: "same line, with reason", source: lowMomentum + "  # pipec: disable=low-momentum reason=\"tuned\"", codes: []),
+  SuppressionCase(
+    name: "by ID", source: lowMomentum + "  # pipec: disable=PC202 reason=\"tuned\"", codes: []),
+  SuppressionCase(
+    name: "line before", source: "# pipec: disable=low-momentum reason=\"tuned\"\n" + lowMomentum, codes: []),
+  SuppressionCase(
+    name: "two lines before does not count",
+    source: "# pipec: disable=low-momentum reason=\"tuned\"\nmodel { }\n" + lowMomentum,
+    codes: ["low-momentum", "unused-suppression"]),
+  SuppressionCase(
+    name: "without reason", source: lowMomentum + "  # pipec: disable=low-momentum",
+    codes: ["suppression-without-reason"]),
+  SuppressionCase(
+    name: "other rule", source: lowMomentum + "  # pipec: disable=manual-schedule-empty reason=\"x\"",
+    codes: ["low-momentum", "unused-suppression"]),
+  SuppressionCase(
+    name: "unknown rule", source: lowMomentum + "  # pipec: disable=low-momentun reason=\"x\"",
+    codes: ["low-momentum", "unknown-lint-rule"]),
+  SuppressionCase(
+    name: "malformed", source: lowMomentum + "  # pipec: disabel=low-momentum", codes: ["low-momentum", "malformed-suppression"]),
+  SuppressionCase(
+    name: "block", source: """
+      # pipec: disable-next-block=low-momentum reason="tuned"
+      train_config {
+        optimizer {
+          momentum_optimizer {
+            momentum_optimizer_value: 0.5
+          }
+        }
+      }
+      """, codes: []),
+  SuppressionCase(
+    name: "file", source: "# pipec: disable-file=low-momentum reason=\"a template\"\n\n\n" + lowMomentum, codes: []),
+])
+func suppressionsSilenceWhatTheyCover(_ c: SuppressionCase) {
+  let rules: [LintRule] = [.lowMomentum, .manualScheduleEmpty]
+  let result = lintText(c.source, target: .tf1, rules: rules)
+  #expect(result.lint.map(\.code.rawValue).sorted() == c.codes, "\(result.lint.map(\.message))")
+}
+
+@Test func aSuppressionSilencesExactlyOneOfTwoFindings() {
+  let source = """
+    train_config {
+      optimizer { momentum_optimizer { momentum_optimizer_value: 0.5 } }  # pipec: disable=low-momentum reason="tuned"
+    }
+    eval_config {
+      metrics_set: "coco_detection_metrcs"
+      metrics_set: "pascal_voc_metrics"  # pipec: disable=unknown-metrics-set reason="our fork has it"
+    }
+    """
+  let before = lintText(source.replacingOccurrences(of: "# pipec", with: "# off"), target: .tf1)
+  let after = lintText(source, target: .tf1)
+  #expect(before.lint.count - after.lint.count == 2)
+  #expect(after.lint.filter { $0.code.rawValue == "unknown-metrics-set" }.count == 1)
+}
+
+@Test func unusedSuppressionHasASafeRemovalFix() {
+  var sources = SourceMap()
+  let text = "train_config { num_steps: 5 }  # pipec: disable=low-momentum reason=\"x\"\n"
+  let id = sources.add(path: "t.config", text: text)
+  let result = lintText(text, target: .tf1)
+  let (bytes, applied) = applyFixes(result.lint, to: sources[id], unsafe: false)
+  #expect(applied == 1)
+  #expect(String(decoding: bytes, as: UTF8.self) == "train_config { num_steps: 5 }\n")
+}
+
+// MARK: Severity and disabling
+
+@Test func projectSettingsChangeSeveritiesAndDisableRules() {
+  let raised = lintText(lowMomentum, target: .tf1, severities: ["low-momentum": .error]).lint
+  #expect(raised.first { $0.code.rawValue == "low-momentum" }?.severity == .error)
+  let off = lintText(lowMomentum, target: .tf1, disabled: ["low-momentum"]).lint
+  #expect(!off.contains { $0.code.rawValue == "low-momentum" })
+}
+
+struct ProjectCase: Sendable, CustomTestStringConvertible {
+  let source: String
+  let settings: ProjectSettings
+  let codes: [String]
+  var testDescription: String { source }
+}
+
+@Test(arguments: [
+  ProjectCase(source: "target: TF2\ndisable: \"rmsprop-sensitive\"\n",
+              settings: ProjectSettings(target: .tf2, disabled: ["rmsprop-sensitive"]), codes: []),
+  ProjectCase(source: "rule { name: \"PC202\" severity: ERROR }\nrule { name: \"zero-num-steps\" severity: OFF }\n",
+              settings: ProjectSettings(disabled: ["zero-num-steps"], severities: ["low-momentum": .error]), codes: []),
+  ProjectCase(source: "disable: \"low-momentun\"\n", settings: ProjectSettings(), codes: ["unknown-lint-rule"]),
+  ProjectCase(source: "disabled: \"low-momentum\"\n", settings: ProjectSettings(), codes: ["unknown-field"]),
+  ProjectCase(source: "target: TF3\n", settings: ProjectSettings(), codes: ["unknown-enum-value"]),
+])
+func projectFileIsCheckedAgainstItsSchema(_ c: ProjectCase) {
+  var sources = SourceMap()
+  let id = sources.add(path: ".pipec.config", text: c.source)
+  let (settings, diagnostics) = loadProjectSettings(sources[id])
+  #expect(settings == c.settings)
+  #expect(diagnostics.map(\.code.rawValue) == c.codes)
+}
+
+// MARK: Robustness
+
+@Test func rulesCopeWithSchemaErrors() {
+  // Unbound fields are simply not seen; nothing crashes and the bound ones still count.
+  let source = """
+    train_config { num_steps: "many" nmu_steps: 3 optimizer { momentum_optimizer { momentum_optimizer_value: 0.5 } } }
+    model { ssd { num_classes: 1 num_classes: 2 } }
+    """
+  let result = lintText(source, target: .tf1)
+  #expect(result.check.hasErrors)
+  #expect(result.lint.contains { $0.code.rawValue == "low-momentum" })
+}
+
+@Test func notAConfigRecognisesHTMLAndProto() {
+  #expect(notAConfigKind(Array("\n<!DOCTYPE html><html>".utf8)) == "html")
+  #expect(notAConfigKind(Array("// c\nsyntax = \"proto2\";\nmessage A {}".utf8)) == "proto")
+  #expect(notAConfigKind(Array("model { ssd { } }".utf8)) == nil)
+}
+
+@Test func overlappingFixesAreAppliedOnce() {
+  var sources = SourceMap()
+  let id = sources.add(path: "t", text: "abcdef")
+  let span = SourceSpan(file: id, start: 1, end: 3)
+  let overlapping = SourceSpan(file: id, start: 2, end: 4)
+  let diagnostics = [
+    Diagnostic(.inferredTarget, .note, at: span, "a", fixes: [Fix("x", edits: [Edit(span, "X")])]),
+    Diagnostic(.inferredTarget, .note, at: overlapping, "b", fixes: [Fix("y", edits: [Edit(overlapping, "Y")])]),
+    Diagnostic(.inferredTarget, .note, at: span, "c", fixes: [Fix("z", edits: [Edit(SourceSpan(file: id, start: 5, end: 6), "Z")], isSafe: false)]),
+  ]
+  let safe = applyFixes(diagnostics, to: sources[id], unsafe: false)
+  #expect(String(decoding: safe.bytes, as: UTF8.self) == "aXdef" && safe.applied == 1)
+  let all = applyFixes(diagnostics, to: sources[id], unsafe: true)
+  #expect(String(decoding: all.bytes, as: UTF8.self) == "aXdeZ" && all.applied == 2)
+}

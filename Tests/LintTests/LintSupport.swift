@@ -1,0 +1,37 @@
+import Check
+import Diagnostics
+import Foundation
+import Lint
+import Schema
+import Syntax
+
+let lintTestsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+
+/// Parses, checks and lints `text`; the example files stand in for the file system.
+func lintText(
+  _ text: String, path: String = "test.config", target: Target? = nil, rules: [LintRule] = allLintRules,
+  disabled: Set<String> = [], severities: [String: Severity] = [:]
+) -> (lint: [Diagnostic], check: [Diagnostic], sources: SourceMap) {
+  var sources = SourceMap()
+  let id = sources.add(path: path, bytes: Array(text.utf8))
+  let (tree, syntax) = Parser.parse(sources[id])
+  let schema = Schema.bundled().0
+  let rootName = path.hasSuffix(".pbtxt") ? Schema.labelMapRoot : Schema.pipelineRoot
+  guard let root = schema.message(named: rootName) else { preconditionFailure("bundled roots exist") }
+  let (config, diagnostics) = check(tree, against: schema, root: root)
+  let files = exampleFiles
+  let options = LintOptions(
+    target: target, readFile: { files[$0].map { Array($0.utf8) } }, disabled: disabled, severities: severities)
+  return (lint(config, options: options, rules: rules), syntax + diagnostics, sources)
+}
+
+/// Compares `actual` with `Golden/<name>`, rewriting it when UPDATE_GOLDEN is set.
+func matchesGolden(_ actual: String, _ name: String) throws -> Bool {
+  let url = lintTestsDirectory.appendingPathComponent("Golden").appendingPathComponent(name)
+  if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
+    try actual.write(to: url, atomically: true, encoding: .utf8)
+    return true
+  }
+  let expected = try String(contentsOf: url, encoding: .utf8)
+  return expected == actual
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import Lint
-@Test func lintStageExists() { #expect(LintInfo.stage == "lint") }
