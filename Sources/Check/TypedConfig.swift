@@ -112,7 +112,7 @@ extension TypedConfig {
   /// field's merged blocks, or an empty message).
   package func effective(_ name: String, in view: MessageView) -> EffectiveValue? {
     let descriptor = schema[view.type]
-    guard let index = descriptor.fieldIndexByName[name] else { return nil }
+    guard let index = descriptor.fieldIndex(of: name) else { return nil }
     let field = descriptor.fields[index]
     let found = occurrences(of: index, in: view)
     if case .message(let type) = field.type {
@@ -131,7 +131,7 @@ extension TypedConfig {
   /// Every value of a (repeated) field, in order, across plain and list syntax.
   package func values(_ name: String, in view: MessageView) -> [EffectiveValue] {
     let descriptor = schema[view.type]
-    guard let index = descriptor.fieldIndexByName[name] else { return [] }
+    guard let index = descriptor.fieldIndex(of: name) else { return [] }
     let field = descriptor.fields[index]
     var result: [EffectiveValue] = []
     for i in occurrences(of: index, in: view) {

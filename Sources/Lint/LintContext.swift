@@ -28,23 +28,59 @@ package struct LintOptions: Sendable {
   }
 }
 
+/// Where a message stands in the config: the chain of field names from the root.
+///
+/// A class so that a node's place costs one reference; the dotted string is
+/// built only when a finding asks for it.
+package final class NodePath: Sendable {
+  let parent: NodePath?
+  let name: String
+
+  init(parent: NodePath?, name: String) {
+    self.parent = parent
+    self.name = name
+  }
+
+  static let root = NodePath(parent: nil, name: "")
+
+  /// `train_config.optimizer`; empty for the root.
+  var string: String {
+    guard let parent else { return "" }
+    let prefix = parent.string
+    return prefix.isEmpty ? name : prefix + "." + name
+  }
+}
+
 /// A message of the config as a rule sees it: where it is and what it holds.
 package struct Node: Sendable {
   package var view: MessageView
-  /// Dotted field path, e.g. `train_config.optimizer`; empty for the root.
-  package var path: String
+  package var location: NodePath
   /// The field name holding this message (its last occurrence); nil for the root.
   package var site: TextRange?
   /// The `{ … }` of the last occurrence; nil for the root.
   package var body: TextRange?
 
-  package func path(_ field: String) -> String { path.isEmpty ? field : path + "." + field }
+  /// Dotted field path, e.g. `train_config.optimizer`; empty for the root.
+  package var path: String { location.string }
+  package var isRoot: Bool { location.parent == nil }
+
+  package func path(_ field: String) -> String {
+    let prefix = path
+    return prefix.isEmpty ? field : prefix + "." + field
+  }
+
+  /// The place of this node's message field `name`.
+  func location(_ name: String) -> NodePath { NodePath(parent: location, name: name) }
 }
 
 /// A scalar field's effective value with where it was set.
 package struct Setting: Sendable {
   package var value: EffectiveValue
-  package var path: String
+  /// The message holding the field, and the field's name.
+  package var owner: NodePath
+  package var name: String
+  /// Dotted path of the field, built when asked (for a finding).
+  package var path: String { NodePath(parent: owner, name: name).string }
   /// The value's source range when set.
   package var range: TextRange?
   /// The whole field (name to value) when set: what a deletion removes.
@@ -76,6 +112,33 @@ package struct Setting: Sendable {
   }
 }
 
+/// What the rules of one run read alike, computed on first use and then shared.
+///
+/// A class so that every rule's `LintContext` (a value) shares one copy; a lint
+/// run is single-threaded.
+package final class LintShared {
+  typealias Found = (kind: String, node: Node)?
+  var allNodes: [Node]?
+  /// Positions in `allNodes` of each message type's nodes, indexed by type.
+  var nodesOfType: [[Int32]] = []
+  /// Answers of `nodes(withField:)`, by field name.
+  var nodesWithField: [String: [Node]] = [:]
+  /// Outer optional: computed yet or not; inner: found or not.
+  var model: Found?
+  var optimizer: Found?
+  var schedule: Found?
+
+  package init() {}
+
+  /// The cached value at `key`, computing and storing it the first time.
+  func once(_ key: ReferenceWritableKeyPath<LintShared, Found?>, _ compute: () -> Found) -> Found {
+    if let cached = self[keyPath: key] { return cached }
+    let value = compute()
+    self[keyPath: key] = .some(value)
+    return value
+  }
+}
+
 /// The state of one rule's run: the config, helpers to read it, and the findings.
 package struct LintContext {
   package let config: TypedConfig
@@ -83,18 +146,19 @@ package struct LintContext {
   package let options: LintOptions
   package var rule: LintRule
   package var diagnostics: [Diagnostic] = []
-  /// Every set message of the file, found once per lint run and shared by the rules.
-  var allNodes: [Node]?
+  /// What every rule of one run reads: found once, shared by all rules.
+  let shared: LintShared
 
-  package init(config: TypedConfig, target: Target?, options: LintOptions, rule: LintRule) {
+  package init(config: TypedConfig, target: Target?, options: LintOptions, rule: LintRule, shared: LintShared? = nil) {
     self.config = config
     self.target = target
     self.options = options
     self.rule = rule
+    self.shared = shared ?? LintShared()
   }
 
   package var tree: SyntaxTree { config.tree }
-  package var root: Node { Node(view: config.root, path: "") }
+  package var root: Node { Node(view: config.root, location: .root) }
   /// Whether the file is a pipeline config (not a label map or another message).
   package var isPipeline: Bool { config.schema[config.rootType].fullName == Schema.pipelineRoot }
 
@@ -105,7 +169,7 @@ package struct LintContext {
     guard let value = config.effective(name, in: node.view), case .message(let view) = value.kind,
       !view.blocks.isEmpty
     else { return nil }
-    return Node(view: view, path: node.path(name), site: lastName(name, in: node), body: value.range)
+    return Node(view: view, location: node.location(name), site: lastName(name, in: node), body: value.range)
   }
 
   /// Follows a dotted path of message fields (`train_config.optimizer`).
@@ -122,7 +186,9 @@ package struct LintContext {
   package func children(_ node: Node, _ name: String) -> [Node] {
     config.values(name, in: node.view).compactMap { value in
       guard case .message(let view) = value.kind else { return nil }
-      return Node(view: view, path: node.path(name), site: value.range.map { TextRange($0.lowerBound, $0.lowerBound + 1) }, body: value.range)
+      return Node(
+        view: view, location: node.location(name), site: value.range.map { TextRange($0.lowerBound, $0.lowerBound + 1) },
+        body: value.range)
     }
   }
 
@@ -136,57 +202,139 @@ package struct LintContext {
   package func setting(_ node: Node, _ name: String) -> Setting? {
     guard let value = config.effective(name, in: node.view) else { return nil }
     var fieldRange: TextRange?
-    if value.isSet, let index = config.schema[node.view.type].fieldIndexByName[name],
+    if value.isSet, let index = config.schema[node.view.type].fieldIndex(of: name),
       let last = config.occurrences(of: index, in: node.view).last
     {
       fieldRange = tree.fieldStorage[last].range
     }
-    return Setting(value: value, path: node.path(name), range: value.range, fieldRange: fieldRange)
+    return Setting(value: value, owner: node.location, name: name, range: value.range, fieldRange: fieldRange)
   }
 
   /// Every value of the repeated scalar field `name`.
   package func settings(_ node: Node, _ name: String) -> [Setting] {
-    config.values(name, in: node.view).map { Setting(value: $0, path: node.path(name), range: $0.range) }
+    config.values(name, in: node.view).map { Setting(value: $0, owner: node.location, name: name, range: $0.range) }
+  }
+
+  /// Every set message of the file (the root included), depth first; found once per run.
+  package var allNodes: [Node] {
+    if let nodes = shared.allNodes { return nodes }
+    var nodes: [Node] = []
+    var ofType = [[Int32]](repeating: [], count: config.schema.messages.count)
+    walkTree(root) { node in
+      ofType[node.view.type.index].append(Int32(nodes.count))
+      nodes.append(node)
+    }
+    shared.allNodes = nodes
+    shared.nodesOfType = ofType
+    return nodes
+  }
+
+  /// The set messages whose type satisfies `predicate`, which runs once per type present.
+  package func nodes(where predicate: (MessageDescriptor) -> Bool) -> [Node] {
+    let all = allNodes
+    var positions: [Int32] = []
+    for (type, found) in shared.nodesOfType.enumerated() where !found.isEmpty {
+      if predicate(config.schema[MessageID(type)]) { positions += found }
+    }
+    positions.sort()
+    return positions.map { all[Int($0)] }
+  }
+
+  /// The set messages of the type named `name` (short name, e.g. `ArgMaxMatcher`).
+  package func nodes(ofType name: String) -> [Node] { nodes { $0.name == name } }
+
+  /// The set messages whose type declares the field `name`.
+  package func nodes(withField name: String) -> [Node] {
+    if let found = shared.nodesWithField[name] { return found }
+    let found = nodes { $0.fieldIndex(of: name) != nil }
+    shared.nodesWithField[name] = found
+    return found
   }
 
   /// Every set message below `node` (itself included), depth first.
   package func walk(_ node: Node, _ visit: (Node) -> Void) {
-    if node.path.isEmpty, let allNodes {
+    if node.isRoot {
       for each in allNodes { visit(each) }
       return
     }
+    walkTree(node, visit)
+  }
+
+  /// Visits `node` and the messages below it, reading the bindings directly:
+  /// repeated messages one by one, a singular message once with all its blocks.
+  private func walkTree(_ node: Node, _ visit: (Node) -> Void) {
     visit(node)
     let descriptor = config.schema[node.view.type]
-    for index in config.setFields(of: node.view) where index >= 0 {
-      let field = descriptor.fields[index]
-      guard case .message = field.type else { continue }
-      if field.isRepeated {
-        for element in children(node, field.name) { walk(element, visit) }
-      } else if let next = child(node, field.name) {
-        walk(next, visit)
+    var singular: [(index: Int, type: MessageID, blocks: [IndexRange], site: TextRange, body: TextRange)] = []
+    for block in node.view.blocks {
+      for i in block.range {
+        let binding = config.bindings[i]
+        guard binding.isLive, binding.descriptorIndex >= 0,
+          case .message(let childType) = descriptor.fields[Int(binding.descriptorIndex)].type
+        else { continue }
+        let index = Int(binding.descriptorIndex)
+        let field = tree.fieldStorage[i]
+        switch field.value {
+        case .message(let message) where descriptor.fields[index].isRepeated:
+          let child = Node(
+            view: MessageView(type: childType, blocks: [message.fields]), location: node.location(descriptor.fields[index].name),
+            site: field.name.range, body: message.range)
+          walkTree(child, visit)
+        case .message(let message):
+          if let k = singular.firstIndex(where: { $0.index == index }) {
+            singular[k].blocks.append(message.fields)
+            singular[k].site = field.name.range
+            singular[k].body = message.range
+          } else {
+            singular.append((index, childType, [message.fields], field.name.range, message.range))
+          }
+        case .list(let list):
+          for e in list.elements.range {
+            guard case .message(let message) = tree.valueStorage[e], case .message = config.elementValues[e] else { continue }
+            let child = Node(
+              view: MessageView(type: childType, blocks: [message.fields]), location: node.location(descriptor.fields[index].name),
+              site: field.name.range, body: message.range)
+            walkTree(child, visit)
+          }
+        default:
+          continue
+        }
       }
+    }
+    for found in singular {
+      let child = Node(
+        view: MessageView(type: found.type, blocks: found.blocks), location: node.location(descriptor.fields[found.index].name),
+        site: found.site, body: found.body)
+      walkTree(child, visit)
     }
   }
 
+
   /// The model's meta-architecture (`ssd`, `faster_rcnn`, `center_net`) and its message.
   package var model: (kind: String, node: Node)? {
-    guard let model = child(root, "model") else { return nil }
-    return oneof(model, ["ssd", "faster_rcnn", "center_net"]).map { ($0.name, $0.node) }
+    shared.once(\.model) {
+      guard let model = child(root, "model") else { return nil }
+      return oneof(model, ["ssd", "faster_rcnn", "center_net"]).map { ($0.name, $0.node) }
+    }
   }
 
   /// The optimizer's kind (`momentum_optimizer`, …) and its message.
   package var optimizer: (kind: String, node: Node)? {
-    guard let optimizer = child(root, path: "train_config.optimizer") else { return nil }
-    return oneof(optimizer, ["rms_prop_optimizer", "momentum_optimizer", "adam_optimizer"]).map { ($0.name, $0.node) }
+    shared.once(\.optimizer) {
+      guard let optimizer = child(root, path: "train_config.optimizer") else { return nil }
+      return oneof(optimizer, ["rms_prop_optimizer", "momentum_optimizer", "adam_optimizer"]).map { ($0.name, $0.node) }
+    }
   }
 
   /// The learning-rate schedule's kind and message, found under the optimizer.
   package var schedule: (kind: String, node: Node)? {
-    guard let optimizer, let rate = child(optimizer.node, "learning_rate") else { return nil }
-    return oneof(rate, [
-      "constant_learning_rate", "exponential_decay_learning_rate", "manual_step_learning_rate",
-      "cosine_decay_learning_rate",
-    ]).map { ($0.name, $0.node) }
+    shared.once(\.schedule) {
+      guard let optimizer, let rate = child(optimizer.node, "learning_rate") else { return nil }
+      return oneof(rate, [
+        "constant_learning_rate", "exponential_decay_learning_rate", "manual_step_learning_rate",
+        "cosine_decay_learning_rate",
+      ]).map { ($0.name, $0.node) }
+    }
   }
 
   /// `train_config.num_steps` when it is positive (0 means "no limit").
@@ -198,7 +346,7 @@ package struct LintContext {
   }
 
   private func lastName(_ name: String, in node: Node) -> TextRange? {
-    guard let index = config.schema[node.view.type].fieldIndexByName[name],
+    guard let index = config.schema[node.view.type].fieldIndex(of: name),
       let last = config.occurrences(of: index, in: node.view).last
     else { return nil }
     return tree.fieldStorage[last].name.range

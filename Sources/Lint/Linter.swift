@@ -24,14 +24,11 @@ package func lint(
     diagnostics.append(note)
   }
   var ran: Set<String> = []
-  var nodes: [Node] = []
-  let walker = LintContext(config: config, target: target, options: options, rule: .notAConfig)
-  walker.walk(walker.root) { nodes.append($0) }
+  let shared = LintShared()
   for rule in rules where !options.disabled.contains(rule.name) {
     if let wanted = rule.target, wanted != target { continue }
     ran.insert(rule.name)
-    var context = LintContext(config: config, target: target, options: options, rule: rule)
-    context.allNodes = nodes
+    var context = LintContext(config: config, target: target, options: options, rule: rule, shared: shared)
     rule.check(&context)
     diagnostics += context.diagnostics
   }

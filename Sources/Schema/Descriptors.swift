@@ -214,6 +214,12 @@ package final class MessageDescriptor: Sendable {
     fieldIndexByName[name].map { fields[$0] }
   }
 
+  /// The index of the field named `name`, by comparing bytes (no hashing).
+  package func fieldIndex(of name: String) -> Int? {
+    var name = name
+    return name.withUTF8 { fieldIndex(named: $0) }
+  }
+
   /// The index of the field whose name is exactly these UTF-8 bytes.
   package func fieldIndex(named name: UnsafeBufferPointer<UInt8>) -> Int? {
     nameBytes.withUnsafeBufferPointer { all in

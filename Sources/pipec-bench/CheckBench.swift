@@ -33,10 +33,15 @@ func runCheckBench(_ arguments: [String]) -> Int32 {
   else { return 2 }
   let roots = files.map { $0.path.hasSuffix(".pbtxt") ? labelMap : pipeline }
   if let rounds = Int(environmentValue("PIPEC_BENCH_PROFILE_ROUNDS") ?? "") {
-    // For profilers (callgrind): just parse + check, a fixed number of rounds.
+    // For profilers (callgrind): parse + check (+ lint with PIPEC_BENCH_LINT=1), a fixed number of rounds.
+    let withLint = environmentValue("PIPEC_BENCH_LINT") == "1"
     var n = 0
     for _ in 0..<rounds {
-      for (file, root) in zip(files, roots) { n += check(Parser.parse(file).tree, against: schema, root: root).diagnostics.count }
+      for (file, root) in zip(files, roots) {
+        let checked = check(Parser.parse(file).tree, against: schema, root: root)
+        n += checked.diagnostics.count
+        if withLint { n += lint(checked.config).count }
+      }
     }
     blackHole(n)
     return 0

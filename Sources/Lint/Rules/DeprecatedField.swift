@@ -21,7 +21,7 @@ extension LintRule {
       train_config { fine_tune_checkpoint: "ckpt/model.ckpt" fine_tune_checkpoint_type: "detection" }
       """,
     check: { ctx in
-      ctx.walk(ctx.root) { node in
+      for node in ctx.nodes(where: { $0.fields.contains(where: \.isDeprecated) }) {
         let descriptor = ctx.config.schema[node.view.type]
         for index in ctx.config.setFields(of: node.view) where index >= 0 && descriptor.fields[index].isDeprecated {
           let field = descriptor.fields[index]

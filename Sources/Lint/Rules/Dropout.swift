@@ -18,7 +18,7 @@ extension LintRule {
       model { ssd { box_predictor { convolutional_box_predictor { use_dropout: true dropout_keep_probability: 0.8 } } } }
       """,
     check: { ctx in
-      ctx.walk(ctx.root) { node in
+      for node in ctx.nodes(withField: "dropout_keep_probability") {
         // A keep probability of 1 is no dropout either way.
         guard let keep = ctx.setting(node, "dropout_keep_probability"), keep.isSet, keep.double != 1,
           let use = ctx.setting(node, "use_dropout"), use.bool == false
@@ -46,7 +46,7 @@ extension LintRule {
       model { ssd { box_predictor { convolutional_box_predictor { use_dropout: true dropout_keep_probability: 0.8 } } } }
       """,
     check: { ctx in
-      ctx.walk(ctx.root) { node in
+      for node in ctx.nodes(withField: "dropout_keep_probability") {
         guard let keep = ctx.setting(node, "dropout_keep_probability"), keep.isSet, let p = keep.double,
           p <= 0 || p > 1
         else { return }

@@ -19,9 +19,8 @@ extension LintRule {
       model { faster_rcnn { image_resizer { keep_aspect_ratio_resizer { min_dimension: 600 max_dimension: 1024 } } } }
       """,
     check: { ctx in
-      ctx.walk(ctx.root) { node in
-        guard ctx.config.schema[node.view.type].name == "KeepAspectRatioResizer",
-          let low = ctx.setting(node, "min_dimension"), let l = low.int,
+      for node in ctx.nodes(ofType: "KeepAspectRatioResizer") {
+        guard let low = ctx.setting(node, "min_dimension"), let l = low.int,
           let high = ctx.setting(node, "max_dimension"), let h = high.int, l > h
         else { return }
         var fixes: [Fix] = []

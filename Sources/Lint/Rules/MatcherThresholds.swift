@@ -19,9 +19,8 @@ extension LintRule {
       model { ssd { matcher { argmax_matcher { matched_threshold: 0.5 unmatched_threshold: 0.4 } } } }
       """,
     check: { ctx in
-      ctx.walk(ctx.root) { node in
-        guard ctx.config.schema[node.view.type].name == "ArgMaxMatcher",
-          let matched = ctx.setting(node, "matched_threshold"), let m = matched.double,
+      for node in ctx.nodes(ofType: "ArgMaxMatcher") {
+        guard let matched = ctx.setting(node, "matched_threshold"), let m = matched.double,
           let unmatched = ctx.setting(node, "unmatched_threshold"), let u = unmatched.double
         else { return }
         let negativesLower = ctx.setting(node, "negatives_lower_than_unmatched")?.bool ?? true

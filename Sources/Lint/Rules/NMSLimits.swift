@@ -19,8 +19,7 @@ extension LintRule {
       model { ssd { post_processing { batch_non_max_suppression { max_detections_per_class: 100 max_total_detections: 300 } } } }
       """,
     check: { ctx in
-      ctx.walk(ctx.root) { node in
-        guard ctx.config.schema[node.view.type].name == "BatchNonMaxSuppression" else { return }
+      for node in ctx.nodes(ofType: "BatchNonMaxSuppression") {
         if let iou = ctx.setting(node, "iou_threshold"), let v = iou.double, v < 0 || v > 1 {
           ctx.report(
             "NMS iou_threshold \(show(v)) is outside [0, 1]: TensorFlow raises ValueError",

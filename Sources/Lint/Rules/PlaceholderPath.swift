@@ -22,11 +22,11 @@ extension LintRule {
     check: { ctx in
       guard ctx.isPipeline else { return }
       let pathFields: Set<String> = ["fine_tune_checkpoint", "label_map_path", "input_path"]
-      ctx.walk(ctx.root) { node in
-        for name in pathFields where ctx.config.schema[node.view.type].fieldIndexByName[name] != nil {
+      for name in pathFields {
+        for node in ctx.nodes(withField: name) {
           for setting in ctx.settings(node, name) {
             guard let value = setting.string, setting.isSet else { continue }
-            if value.contains("PATH_TO_BE_CONFIGURED") {
+            if containsASCII(value, "PATH_TO_BE_CONFIGURED") {
               ctx.report(
                 "\(name) is still the placeholder \"\(value)\"", at: setting.range, path: setting.path,
                 help: "replace PATH_TO_BE_CONFIGURED with the real location")
@@ -37,4 +37,21 @@ extension LintRule {
         }
       }
     })
+}
+
+/// Whether `text` contains `needle`, comparing bytes (the generic `contains`
+/// goes through the string-processing library and is slow here).
+func containsASCII(_ text: String, _ needle: StaticString) -> Bool {
+  var text = text
+  return text.withUTF8 { haystack in
+    needle.withUTF8Buffer { pattern in
+      guard pattern.count <= haystack.count else { return false }
+      for start in 0...(haystack.count - pattern.count) {
+        var j = 0
+        while j < pattern.count, haystack[start + j] == pattern[j] { j += 1 }
+        if j == pattern.count { return true }
+      }
+      return false
+    }
+  }
 }

@@ -19,7 +19,7 @@ extension LintRule {
       model { ssd { box_predictor { convolutional_box_predictor { use_depthwise: true kernel_size: 3 } } } }
       """,
     check: { ctx in
-      ctx.walk(ctx.root) { node in
+      for node in ctx.nodes(withField: "use_depthwise") {
         guard let depthwise = ctx.setting(node, "use_depthwise"), depthwise.bool == true, depthwise.isSet,
           let kernel = ctx.setting(node, "kernel_size"), kernel.int == 1
         else { return }

@@ -19,6 +19,11 @@ extension LintRule {
       train_input_reader { label_map_path: "C:/data/label_map.pbtxt" }
       """,
     check: { ctx in
+      // An unquoted path always leaves a value that failed to parse or to bind;
+      // a clean file is not worth scanning.
+      let failed = ctx.config.bindings.contains { $0.descriptorIndex >= 0 && !$0.isLive }
+        || ctx.tree.fieldStorage.contains { if case .error = $0.value { true } else { false } }
+      guard failed else { return }
       let bytes = ctx.tree.source.bytes
       var i = 0
       // `name: X:\…` up to the end of the line or a space.
@@ -60,7 +65,10 @@ extension LintRule {
       model { ssd { num_classes: 90 } }
       """,
     check: { ctx in
-      guard let kind = notAConfigKind(ctx.tree.source.bytes) else { return }
+      // An HTML page or a .proto file binds no field of the schema; a real config
+      // does, and is not worth scanning.
+      guard !ctx.config.bindings.contains(where: \.isLive), let kind = notAConfigKind(ctx.tree.source.bytes)
+      else { return }
       ctx.report(
         kind == "html"
           ? "this is an HTML page, not a pipeline config"
