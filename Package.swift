@@ -22,6 +22,7 @@ let package = Package(
     ),
     .target(name: "Check", dependencies: ["Diagnostics", "Syntax", "Schema"]),
     .target(name: "Lint", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
+    .target(name: "Sweep", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
     .target(name: "Plan", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
 
     // Runtime: tensors and layers on OpenBLAS; knows nothing of syntax or schemas.
@@ -37,9 +38,9 @@ let package = Package(
     ),
 
     // Command-line layers
-    .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan"]),
+    .executableTarget(name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Sweep", "Plan"]),
     .executableTarget(
-      name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan", "Runtime"]),
+      name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Sweep", "Plan", "Runtime"]),
     // libFuzzer entry over the parser (`make fuzz`); built normally, it replays inputs.
     .executableTarget(name: "pipec-fuzz", dependencies: ["Diagnostics", "Syntax"]),
 
@@ -51,6 +52,8 @@ let package = Package(
       name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"],
       exclude: ["Fixtures", "Golden", "conformance"]),
     .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"]),
+    .testTarget(
+      name: "SweepTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Sweep"], exclude: ["Golden"]),
     .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
     // End to end: runs the built `pipec` binary as a user would.
     .testTarget(name: "CLITests", dependencies: ["pipec"]),

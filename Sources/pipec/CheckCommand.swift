@@ -62,6 +62,10 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
         case .success(let id): root = id
         case .failure(let error): return usageError(error.message)
         }
+        if path.hasSuffix(".sweep") {
+          checkSweep(path, schema: schema, reporter: &reporter)
+          continue
+        }
         guard let source = reporter.load(path) else { continue }
         let (tree, syntax) = Parser.parse(source)
         reporter.add(syntax)
