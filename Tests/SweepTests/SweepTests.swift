@@ -144,3 +144,22 @@ func sweepSyntaxCodeExample(_ code: String) {
   #expect(sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
   #expect(sha256Hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
 }
+
+/// Every example of `grammar/sweep.ebnf` parses as a sweep file without a diagnostic,
+/// and every production has one.
+@Test func sweepGrammarExamplesParse() throws {
+  let text = try String(contentsOf: packageRoot.appendingPathComponent("grammar/sweep.ebnf"), encoding: .utf8)
+  let examples = text.matches(of: #/\(\* example: (.*) \*\)/#).map { String($0.output.1).replacingOccurrences(of: "␤", with: "\n") }
+  let productions = text.matches(of: #/(?m)^([A-Za-z]+) = /#).count
+  #expect(examples.count == productions)
+  for example in examples {
+    var sources = SourceMap()
+    let id = sources.add(path: "example.sweep", text: example)
+    let (tree, diagnostics) = Parser.parse(sources[id], options: ParseOptions(sweep: true))
+    #expect(diagnostics.isEmpty, "\(example): \(diagnostics.map(\.message))")
+    // The formatter prints it canonically, and the canonical text means the same.
+    let formatted = Formatter.format(tree)
+    let again = sources.add(path: "again.sweep", bytes: formatted)
+    #expect(Parser.parse(sources[again], options: ParseOptions(sweep: true)).tree.dump == tree.dump, "\(example)")
+  }
+}
