@@ -23,6 +23,7 @@ let package = Package(
     ),
     .target(name: "Check", dependencies: ["Diagnostics", "Syntax", "Schema"]),
     .target(name: "Lint", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
+    .target(name: "Sweep", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
     .target(name: "Plan", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
     // The standard pipelines of stdlib-configs/, compiled in (`stdlib:NAME`).
     .target(name: "Stdlib", dependencies: ["Diagnostics"]),
@@ -41,9 +42,9 @@ let package = Package(
 
     // Command-line layers
     .executableTarget(
-      name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan", "Stdlib"]),
+      name: "pipec", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Sweep", "Plan", "Stdlib"]),
     .executableTarget(
-      name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Plan", "Runtime"]),
+      name: "pipec-bench", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Sweep", "Plan", "Runtime"]),
     // libFuzzer entry over the parser (`make fuzz`); built normally, it replays inputs.
     .executableTarget(name: "pipec-fuzz", dependencies: ["Diagnostics", "Syntax"]),
 
@@ -55,6 +56,8 @@ let package = Package(
       name: "CheckTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"],
       exclude: ["Fixtures", "Golden", "conformance"]),
     .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"], exclude: ["Golden"]),
+    .testTarget(
+      name: "SweepTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Sweep"], exclude: ["Golden"]),
     .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
     .testTarget(name: "StdlibTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Stdlib"]),
     // End to end: runs the built `pipec` binary as a user would.

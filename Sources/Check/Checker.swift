@@ -70,7 +70,10 @@ struct Checker {
     for block in blocks {
       for treeIndex in block.range {
         let field = tree.fieldStorage[treeIndex]
-        if case .error = field.value { continue }
+        switch field.value {
+        case .error, .sweep: continue  // reported by the parser; expanded by Sweep
+        default: break
+        }
         guard let index = resolveName(field.name, in: descriptor) else { continue }
         bindings[treeIndex].descriptorIndex = Int32(index)
         let fieldDescriptor = descriptor.fields[index]
@@ -133,7 +136,7 @@ struct Checker {
   ) {
     let name = descriptor.name
     switch field.value {
-    case .error:
+    case .error, .sweep:
       return
     case .message(let value):
       guard case .message(let type) = descriptor.type else {
@@ -189,7 +192,7 @@ struct Checker {
   mutating func bindElement(_ element: Int, _ descriptor: FieldDescriptor) {
     let name = descriptor.name
     switch tree.valueStorage[element] {
-    case .error, .list:
+    case .error, .list, .sweep:
       return  // reported by the parser; lists do not nest
     case .message(let value):
       guard case .message(let type) = descriptor.type else {

@@ -13,17 +13,18 @@ import Diagnostics
 ///
 /// The tree must hold no `Value.error`: see `canFormat(_:)`.
 package struct Formatter {
-  private let tree: SyntaxTree
-  private let bytes: [UInt8]
-  private var out: [UInt8] = []
-  private var nextComment = 0
+  let tree: SyntaxTree
+  let bytes: [UInt8]
+  var out: [UInt8] = []
+  var nextComment = 0
   /// Source offset just past what has been printed so far.
-  private var lastEnd = 0
+  var lastEnd = 0
   /// True right after an opening `{` (and at the top of the file): no blank line here.
-  private var atBlockStart = true
+  var atBlockStart = true
 
   package static func format(_ tree: SyntaxTree) -> [UInt8] {
     var formatter = Formatter(tree: tree)
+    formatter.printDirectives()
     formatter.printFields(tree.fields, indent: 0)
     formatter.printCommentsBefore(Int.max, indent: 0)
     return formatter.out
@@ -36,7 +37,7 @@ package struct Formatter {
     diagnostics.allSatisfy { $0.severity != .error || $0.code == .cppOnlySyntax }
   }
 
-  private init(tree: SyntaxTree) {
+  init(tree: SyntaxTree) {
     self.tree = tree
     bytes = tree.source.bytes
     out.reserveCapacity(bytes.count + bytes.count / 8)
@@ -44,34 +45,36 @@ package struct Formatter {
 
   // MARK: Fields
 
-  private mutating func printFields(_ fields: ArraySlice<Field>, indent: Int) {
+  mutating func printFields(_ fields: ArraySlice<Field>, indent: Int) {
     for field in fields { printField(field, indent: indent) }
   }
 
-  private mutating func printField(_ field: Field, indent: Int) {
+  mutating func printField(_ field: Field, indent: Int) {
     switch field.value {
     case .scalar(let scalar):
       // Comments inside the field (e.g. between the name and the value) move before it.
       printCommentsBefore(scalar.range.upperBound, indent: indent)
       startLine(at: field.name.range.lowerBound, indent: indent)
-      write(tree.fieldNameText(field.name))
+      writeName(field)
       write(": ")
       write(tree.scalarText(scalar))
       finishLine(after: fieldEnd(field))
     case .message(let message):
       printCommentsBefore(Int(message.open), indent: indent)
       startLine(at: field.name.range.lowerBound, indent: indent)
-      write(tree.fieldNameText(field.name))
+      writeName(field)
       printMessageBody(message, indent: indent, end: fieldEnd(field))
     case .list(let list):
       printList(field, list, indent: indent)
+    case .sweep(let ref):
+      printSweepField(field, ref, indent: indent)
     case .error(let range):
       preconditionFailure("formatting a tree with a syntax error at \(range)")
     }
   }
 
   /// ` {`, the fields one level deeper, and the closing `}` line.
-  private mutating func printMessageBody(_ message: MessageValue, indent: Int, end: Int) {
+  mutating func printMessageBody(_ message: MessageValue, indent: Int, end: Int) {
     write(" {")
     finishLine(after: Int(message.open) + 1)
     atBlockStart = true
@@ -84,13 +87,13 @@ package struct Formatter {
     finishLine(after: end)
   }
 
-  private mutating func printList(_ field: Field, _ list: ListValue, indent: Int) {
+  mutating func printList(_ field: Field, _ list: ListValue, indent: Int) {
     let elements = tree.elements(of: list)
     let hasMessages = elements.contains { if case .message = $0 { true } else { false } }
     if !hasMessages {
       printCommentsBefore(list.range.upperBound, indent: indent)
       startLine(at: field.name.range.lowerBound, indent: indent)
-      write(tree.fieldNameText(field.name))
+      writeName(field)
       write(": [")
       for (i, element) in elements.enumerated() {
         if i > 0 { write(", ") }
@@ -102,7 +105,7 @@ package struct Formatter {
     }
     printCommentsBefore(Int(list.open), indent: indent)
     startLine(at: field.name.range.lowerBound, indent: indent)
-    write(tree.fieldNameText(field.name))
+    writeName(field)
     write(": [")
     finishLine(after: Int(list.open) + 1)
     atBlockStart = true
@@ -131,14 +134,14 @@ package struct Formatter {
     finishLine(after: fieldEnd(field))
   }
 
-  private func fieldEnd(_ field: Field) -> Int {
+  func fieldEnd(_ field: Field) -> Int {
     field.separator.map { Int($0) + 1 } ?? field.range.upperBound
   }
 
   // MARK: Lines and comments
 
   /// Own-line comments that start before `offset`, each on its own line.
-  private mutating func printCommentsBefore(_ offset: Int, indent: Int) {
+  mutating func printCommentsBefore(_ offset: Int, indent: Int) {
     while nextComment < tree.comments.count {
       let comment = tree.comments[nextComment].range
       guard comment.lowerBound < offset else { return }
@@ -151,14 +154,14 @@ package struct Formatter {
   }
 
   /// Indents a new line, first keeping one blank line if the source had one here.
-  private mutating func startLine(at offset: Int, indent: Int) {
+  mutating func startLine(at offset: Int, indent: Int) {
     if !atBlockStart, hasBlankLine(lastEnd, offset) { out.append(UInt8(ascii: "\n")) }
     atBlockStart = false
     writeIndent(indent)
   }
 
   /// Ends the current line, taking a comment that follows on the same source line.
-  private mutating func finishLine(after end: Int) {
+  mutating func finishLine(after end: Int) {
     lastEnd = max(lastEnd, end)
     if nextComment < tree.comments.count {
       let comment = tree.comments[nextComment].range
@@ -173,7 +176,7 @@ package struct Formatter {
   }
 
   /// True when `start..<end` holds only spaces, tabs and the `,`/`;` the output drops.
-  private func onlySpacingOrSeparators(_ start: Int, _ end: Int) -> Bool {
+  func onlySpacingOrSeparators(_ start: Int, _ end: Int) -> Bool {
     var i = start
     while i < end, i < bytes.count {
       switch bytes[i] {
@@ -185,7 +188,7 @@ package struct Formatter {
   }
 
   /// Two newlines with only whitespace between them, in `start..<end`.
-  private func hasBlankLine(_ start: Int, _ end: Int) -> Bool {
+  func hasBlankLine(_ start: Int, _ end: Int) -> Bool {
     var newlines = 0
     var i = start
     let stop = min(end, bytes.count)
@@ -202,13 +205,13 @@ package struct Formatter {
     return false
   }
 
-  private mutating func writeIndent(_ level: Int) {
+  mutating func writeIndent(_ level: Int) {
     for _ in 0..<(level * 2) { out.append(UInt8(ascii: " ")) }
   }
 
-  private mutating func write(_ string: String) { out.append(contentsOf: string.utf8) }
+  mutating func write(_ string: String) { out.append(contentsOf: string.utf8) }
 
-  private mutating func write(_ range: TextRange) {
+  mutating func write(_ range: TextRange) {
     out.append(contentsOf: bytes[range.lowerBound..<range.upperBound])
   }
 }

@@ -6,10 +6,19 @@ package struct ParseOptions: Sendable {
   package var maxDepth = 500
   /// After this many errors the rest of the file is skipped.
   package var maxErrors = 50
+  /// Read the sweep extension (`*.sweep` files, `grammar/sweep.ebnf`); otherwise
+  /// `@` is reported as `sweep-syntax-in-config`.
+  package var sweep = false
 
-  package init(maxDepth: Int = 500, maxErrors: Int = 50) {
+  package init(maxDepth: Int = 500, maxErrors: Int = 50, sweep: Bool = false) {
     self.maxDepth = maxDepth
     self.maxErrors = maxErrors
+    self.sweep = sweep
+  }
+
+  /// The options for a file at `path`: sweep syntax for `*.sweep` files.
+  package static func forPath(_ path: String) -> ParseOptions {
+    ParseOptions(sweep: path.hasSuffix(".sweep"))
   }
 }
 
@@ -29,13 +38,15 @@ package enum Parser {
       let root = state.parseFile()
       let tree = SyntaxTree(
         source: source, comments: state.comments, fieldStorage: state.fieldStorage,
-        valueStorage: state.valueStorage, rangeStorage: state.rangeStorage, rootFields: root)
+        valueStorage: state.valueStorage, rangeStorage: state.rangeStorage, rootFields: root,
+        sweepStorage: state.sweepStorage, sweepItems: state.sweepItems, exprStorage: state.exprStorage,
+        directives: state.directives)
       return (tree, state.allDiagnostics)
     }
   }
 }
 
-private struct ParserState {
+struct ParserState {
   let bytes: UnsafeBufferPointer<UInt8>
   let source: SourceFile
   let options: ParseOptions
@@ -60,6 +71,12 @@ private struct ParserState {
   var fieldStorage: [Field] = []
   var valueStorage: [Value] = []
   var rangeStorage: [TextRange] = []
+  var sweepStorage: [SweepExpression] = []
+  var sweepItems: [SweepItem] = []
+  /// Items of the sweep expressions being parsed, innermost last.
+  var sweepItemStack: [SweepItem] = []
+  var exprStorage: [SweepExprNode] = []
+  var directives: [Directive] = []
   var diagnostics: [Diagnostic] = []
   var errorCount = 0
   var stopped = false
@@ -210,6 +227,8 @@ private struct ParserState {
       case .invalid:
         advance()
         recover()
+      case .at where options.sweep:
+        if let field = parseAtField(depth: depth) { fieldStack.append(field) }
       case .at:
         reportSweepSyntax()
         recover()
@@ -261,6 +280,9 @@ private struct ParserState {
       case .identifier, .integer, .float, .string, .minus, .plus:
         reportMissingColon(after: name, beforeList: false)
         value = parseScalar() ?? .error(TextRange(name.range.upperBound, name.range.upperBound))
+      case .at where options.sweep:
+        reportMissingColon(after: name, beforeList: false)
+        value = parseSweepValue(depth: depth) ?? .error(name.range)
       case .at:
         reportSweepSyntax()
         recover()
@@ -339,6 +361,8 @@ private struct ParserState {
       let range = current.range
       advance()
       return .error(range)
+    case .at where options.sweep:
+      return parseSweepValue(depth: depth)
     case .at:
       reportSweepSyntax()
       recover()

@@ -60,3 +60,17 @@ package let syntaxCodeCatalog: [DiagnosticCode.Info] = [
   .init(.cppOnlySyntax, "accepted by the C++ parser only", example: "momentum: - 0.9"),
   .init(.sweepSyntaxInConfig, "sweep syntax in a plain config", example: "num_steps: @choice(1, 2)"),
 ]
+
+// Codes of the sweep extension's syntax (only `*.sweep` files produce them).
+extension DiagnosticCode {
+  /// `@` followed by a word that is no sweep function or directive: `@chioce(…)`.
+  package static let unknownSweepFunction = DiagnosticCode("unknown-sweep-function")
+  /// `@extends` or `@sweep` after the first field, or inside a message.
+  package static let misplacedDirective = DiagnosticCode("misplaced-directive")
+}
+
+/// The sweep syntax codes, with examples read as `*.sweep` files (`SweepTests` runs them).
+package let sweepSyntaxCodeCatalog: [DiagnosticCode.Info] = [
+  .init(.unknownSweepFunction, "an unknown word after '@'", example: "num_steps: @chioce(1, 2)"),
+  .init(.misplacedDirective, "a directive after the first field", example: "num_steps: 1\n@sweep grid"),
+]

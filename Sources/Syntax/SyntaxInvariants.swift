@@ -80,7 +80,7 @@ package enum SyntaxInvariants {
       switch value {
       case .message(let m): visit(tree.fields(of: m))
       case .list(let l): for element in tree.elements(of: l) { visitValue(element) }
-      case .scalar, .error: break
+      case .scalar, .error, .sweep: break
       }
     }
     visit(tree.fields)

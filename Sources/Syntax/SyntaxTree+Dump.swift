@@ -11,11 +11,15 @@ extension SyntaxTree {
   }
 
   private func dumpFields(_ fields: ArraySlice<Field>, into out: inout String) {
+    if fields.startIndex == rootFields.range.lowerBound, !directives.isEmpty {
+      out += directives.map(directiveText).joined(separator: " ") + (fields.isEmpty ? "" : " ")
+    }
     for (i, field) in fields.enumerated() {
       if i > 0 { out += " " }
+      if field.appendMarker != nil { out += "@append " }
       out += fieldNameText(field.name)
       switch field.value {
-      case .scalar, .error: out += ":"
+      case .scalar, .error, .sweep: out += ":"
       case .list: out += ":"
       case .message: break
       }
@@ -40,6 +44,22 @@ extension SyntaxTree {
       out += "]"
     case .error:
       out += "<error>"
+    case .sweep(let ref):
+      let expression = sweep(ref)
+      out += sweepHead(expression)
+      guard expression.kind != .derived else { return }
+      out += "("
+      if expression.kind == .range {
+        out += sweepRangeText(expression)
+      } else {
+        for (i, item) in items(expression.items).enumerated() {
+          if i > 0 { out += expression.kind == .choice ? "," : ", " }
+          if let label = item.label { out += text(label) + ":" }
+          dumpValue(item.value, into: &out)
+        }
+        if let weights = expression.weights { out += ",weights:" + weightsText(weights) }
+      }
+      out += ")"
     }
   }
 

@@ -17,10 +17,17 @@ package struct SyntaxTree: Sendable {
   package var rangeStorage: [TextRange]
   /// The top-level fields, within `fieldStorage`.
   package var rootFields: IndexRange
+  /// Sweep files only (`SweepSyntax.swift`): the expressions `Value.sweep` refers to,
+  /// their items, the nodes of derived values, and the directives at the top.
+  package var sweepStorage: [SweepExpression]
+  package var sweepItems: [SweepItem]
+  package var exprStorage: [SweepExprNode]
+  package var directives: [Directive]
 
   package init(
     source: SourceFile, comments: [Comment], fieldStorage: [Field], valueStorage: [Value],
-    rangeStorage: [TextRange], rootFields: IndexRange
+    rangeStorage: [TextRange], rootFields: IndexRange, sweepStorage: [SweepExpression] = [],
+    sweepItems: [SweepItem] = [], exprStorage: [SweepExprNode] = [], directives: [Directive] = []
   ) {
     self.source = source
     self.comments = comments
@@ -28,6 +35,10 @@ package struct SyntaxTree: Sendable {
     self.valueStorage = valueStorage
     self.rangeStorage = rangeStorage
     self.rootFields = rootFields
+    self.sweepStorage = sweepStorage
+    self.sweepItems = sweepItems
+    self.exprStorage = exprStorage
+    self.directives = directives
   }
 
   package var file: FileID { source.id }
@@ -102,6 +113,9 @@ package struct Field: Sendable {
   package var value: Value
   /// Offset of a trailing `,` or `;` when present.
   package var separator: UInt32?
+  /// Sweep files only: offset of the `@append` before a repeated field, which
+  /// adds to the base's elements instead of replacing them.
+  package var appendMarker: UInt32? = nil
 
   /// From the first byte of the name to the last byte of the value.
   package var range: TextRange { name.range.union(value.range) }
@@ -132,6 +146,8 @@ package enum Value: Sendable {
   case list(ListValue)
   /// Something that failed to parse; already reported, later stages skip it.
   case error(TextRange)
+  /// A sweep expression (sweep files only); the checker skips it, `Sweep` expands it.
+  case sweep(SweepRef)
 
   package var range: TextRange {
     switch self {
@@ -139,6 +155,7 @@ package enum Value: Sendable {
     case .message(let m): m.range
     case .list(let l): l.range
     case .error(let r): r
+    case .sweep(let s): s.range
     }
   }
 }

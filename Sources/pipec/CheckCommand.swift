@@ -90,6 +90,10 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
         case .success(let id): root = id
         case .failure(let error): return usageError(error.message)
         }
+        if path.hasSuffix(".sweep") {
+          checkSweep(path, schema: schema, reporter: &reporter)
+          continue
+        }
         guard var source = reporter.load(path) else { continue }
         let project = projects.settings(for: path, reporter: &reporter)
         var options = LintOptions(

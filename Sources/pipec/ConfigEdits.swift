@@ -53,8 +53,8 @@ private func collect(_ rest: ArraySlice<String>, in value: Value, of tree: Synta
     if !rest.isEmpty { collect(rest, in: tree.fields(of: message), of: tree, into: &found) }
   case .list(let list):
     for element in tree.elements(of: list) { collect(rest, in: element, of: tree, into: &found) }
-  case .error:
-    break
+  case .error, .sweep:
+    break  // stdlib configs are plain configs: no sweep expressions to edit
   }
 }
 

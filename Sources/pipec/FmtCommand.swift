@@ -59,7 +59,7 @@ func runFmt(_ arguments: ParsedArguments) -> Int32 {
     }
     for path in paths {
       guard let source = reporter.load(path) else { continue }
-      let (tree, diagnostics) = Parser.parse(source)
+      let (tree, diagnostics) = Parser.parse(source, options: .forPath(path))
       guard Formatter.canFormat(diagnostics) else {
         reporter.add(diagnostics.filter { $0.severity == .error })
         continue

@@ -31,6 +31,7 @@ enum Pipec {
     newCommand,
     rulesCommand,
     explainCommand,
+    expandCommand,
   ]
 
   static let overview = """

@@ -1,0 +1,195 @@
+import Check
+import Diagnostics
+import Schema
+import Syntax
+
+package struct ExpandOptions: Sendable {
+  /// Studies with more points are refused (`too-many-points`): a typo'd grid can mean a million configs.
+  package var maxPoints = 10_000
+  /// Checks run on every point after the schema check; `Lint` rules are added here.
+  package var pointChecks: [PointCheck] = [checkSchedule]
+  /// Produce each point's file (expand); false for `check` and dry runs.
+  package var produceFiles = true
+  /// The sweep file as named in each config's header.
+  package var sourceName: String
+
+  package init(sourceName: String, maxPoints: Int = 10_000, produceFiles: Bool = true) {
+    self.sourceName = sourceName
+    self.maxPoints = maxPoints
+    self.produceFiles = produceFiles
+  }
+}
+
+/// One point as expansion emits it, in trial order.
+package struct ExpandedPoint: Sendable {
+  package var trial: Int
+  package var assignments: [(label: String, value: String)]
+  /// `03-optimizer-adam__momentum_optimizer_value-0.5.config`; for a duplicate, the file of the point it equals.
+  package var fileName: String
+  /// The config (header included); empty for a duplicate or when files are not produced.
+  package var bytes: [UInt8]
+  /// SHA-256 of `bytes` (of the original's, for a duplicate).
+  package var sha256: String
+  /// The earlier trial whose config this point's equals.
+  package var duplicateOf: Int?
+}
+
+package struct ExpansionSummary: Sendable {
+  package var points = 0
+  package var distinct = 0
+}
+
+extension Study {
+  /// Expands every point: fills it in, prints it, checks it (schema, then
+  /// `pointChecks`), and hands it to `emit`, one at a time, so memory does not
+  /// grow with the number of points beyond one row per point.
+  ///
+  /// A problem found in some points is reported once, at the place in the
+  /// sweep file or base that caused it, prefixed with the assignments that
+  /// trigger it (`with batch_size=16 and optimizer=adam: …`) or the trials.
+  /// Points whose configs are identical are merged into the first and reported.
+  package func expand(
+    _ options: ExpandOptions, diagnostics: inout [Diagnostic], emit: (ExpandedPoint) -> Void
+  ) -> ExpansionSummary {
+    var summary = ExpansionSummary()
+    guard let count = pointCount, count <= options.maxPoints else {
+      let sizes = dimensions.map { "\($0.label) \(max($0.count, 1))" }.joined(separator: " × ")
+      diagnostics.append(.error(
+        .tooManyPoints, at: anchor,
+        "this \(strategy.name) study has \(pointCount.map(String.init) ?? "too many") points, more than the limit of \(options.maxPoints)",
+        notes: strategy == .grid && !dimensions.isEmpty ? [Note("axes: \(sizes)")] : [],
+        help: "check the axes for a typo, or raise the limit with --max-trials"))
+      return summary
+    }
+    summary.points = count
+    let width = max(2, String(count).count)
+    var groups = DiagnosticGroups()
+    var seen: [HashKey: (trial: Int, file: String, sha: String)] = [:]
+    var duplicates: [(Int, Int)] = []
+    var allPicks: [[Pick]] = []
+    allPicks.reserveCapacity(count)
+    let pointFile = FileID(Int32.max)
+
+    for n in 0..<count {
+      let point = point(n)
+      allPicks.append(point.picks)
+      var renderer = PointRenderer(study: self, point: point, recording: false)
+      renderer.render()
+      for problem in renderer.problems {
+        groups.add(.error(.badDerivedValue, at: holes[problem.hole].span, problem.message), trial: point.trial)
+      }
+      let body = renderer.out
+      let key = HashKey(body)
+      let assignments = assignments(point)
+      if let original = seen[key] {
+        duplicates.append((point.trial, original.trial))
+        groups.copy(from: original.trial, to: point.trial)
+        emit(ExpandedPoint(
+          trial: point.trial, assignments: assignments, fileName: original.file, bytes: [], sha256: original.sha,
+          duplicateOf: original.trial))
+        continue
+      }
+      let source = SourceFile(id: pointFile, path: "<trial \(point.trial)>", bytes: body)
+      let (tree, syntax) = Parser.parse(source)
+      let (config, schemaFound) = check(tree, against: schema, root: root)
+      var found = syntax + schemaFound
+      for pointCheck in options.pointChecks { found += pointCheck(config) }
+      if !found.isEmpty {
+        var recorder = PointRenderer(study: self, point: point, recording: true)
+        recorder.render()
+        for d in found { groups.add(traced(d, recorder, pointFile), trial: point.trial) }
+      }
+      var name = ""
+      var bytes: [UInt8] = []
+      var sha = ""
+      if options.produceFiles {
+        name = fileName(trial: point.trial, width: width, assignments)
+        bytes = header(point.trial, count, assignments, options.sourceName)
+        bytes += Formatter.format(tree)
+        sha = sha256Hex(bytes)
+      }
+      seen[key] = (point.trial, name, sha)
+      summary.distinct += 1
+      emit(ExpandedPoint(
+        trial: point.trial, assignments: assignments, fileName: name, bytes: bytes, sha256: sha, duplicateOf: nil))
+    }
+
+    diagnostics += groups.report(study: self, allPicks: allPicks)
+    if !duplicates.isEmpty {
+      let listed = duplicates.prefix(6).map { "trial \($0.0) = trial \($0.1)" }.joined(separator: ", ")
+      diagnostics.append(Diagnostic(
+        .duplicatePoints, .note, at: anchor,
+        "\(duplicates.count) of \(count) points expand to the same config as an earlier point and were merged: \(listed)\(duplicates.count > 6 ? ", …" : "")",
+        help: "an axis inside an alternative that is not chosen changes nothing; the manifest lists every trial"))
+    }
+    return summary
+  }
+
+  /// A diagnostic of a printed point, moved to where its value came from.
+  private func traced(_ d: Diagnostic, _ recorder: PointRenderer, _ pointFile: FileID) -> Diagnostic {
+    var moved = d
+    moved.span = d.span.file == pointFile ? (recorder.origin(at: d.span.start)?.span ?? anchor) : d.span
+    moved.labels = d.labels.compactMap { label in
+      guard label.span.file == pointFile else { return label }
+      return recorder.origin(at: label.span.start)?.span.map { Label($0, label.message) }
+    }
+    moved.notes = d.notes.map { note in
+      guard let span = note.span, span.file == pointFile else { return note }
+      return Note(note.message, at: recorder.origin(at: span.start)?.span)
+    }
+    moved.fixes = []
+    return moved
+  }
+
+  private func header(_ trial: Int, _ count: Int, _ assignments: [(label: String, value: String)], _ source: String) -> [UInt8] {
+    var text = "# Generated by pipec expand from \(source): trial \(trial) of \(count). Edit the sweep file, not this one.\n"
+    if !assignments.isEmpty {
+      text += "# " + assignments.map { "\($0.label)=\($0.value)" }.joined(separator: ", ") + "\n"
+    }
+    return Array(text.utf8)
+  }
+}
+
+/// A file name for a point: the trial number, then a slug of its assignments
+/// in safe characters only (`A-Z a-z 0-9 . _ -`), so no value can leave the
+/// output directory or need quoting in a shell.
+package func fileName(trial: Int, width: Int, _ assignments: [(label: String, value: String)]) -> String {
+  let number = String(trial)
+  let padded = String(repeating: "0", count: max(0, width - number.count)) + number
+  var slug = assignments.map { slugPart($0.label) + "-" + slugPart($0.value) }.joined(separator: "__")
+  if slug.isEmpty { slug = "baseline" }
+  if slug.utf8.count > 120 { slug = String(decoding: slug.utf8.prefix(120), as: UTF8.self) }
+  return padded + "-" + slug + ".config"
+}
+
+private func slugPart(_ text: String) -> String {
+  var out: [UInt8] = []
+  for b in text.utf8 {
+    switch b {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+      UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"):
+      out.append(b)
+    default:
+      if out.last != UInt8(ascii: "_") { out.append(UInt8(ascii: "_")) }
+    }
+  }
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// A 128-bit key of a point's text, for merging identical points without keeping their text.
+private struct HashKey: Hashable {
+  var a: Int
+  var b: Int
+
+  init(_ bytes: [UInt8]) {
+    var h1 = Hasher()
+    var h2 = Hasher()
+    h2.combine(0x5eed)
+    bytes.withUnsafeBytes {
+      h1.combine(bytes: $0)
+      h2.combine(bytes: $0)
+    }
+    a = h1.finalize()
+    b = h2.finalize()
+  }
+}

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#endif
+
+// The output directory of `pipec expand`: filled in a temporary directory
+// beside it, then renamed into place, so a failed run leaves it as it was.
+
+private func describe(_ code: Int32) -> String {
+  guard let text = strerror(code) else { return "error \(code)" }
+  return String(cString: text).lowercased()
+}
+
+func exists(_ path: String) -> Bool {
+  var info = stat()
+  return lstat(path, &info) == 0
+}
+
+/// A new empty directory beside `path` (same file system, so rename works).
+func makeStagingDirectory(beside path: String) -> Result<String, IOError> {
+  let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+  var template = Array("\(trimmed).pipec-XXXXXX".utf8CString)
+  let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
+    guard let base = buffer.baseAddress else { return false }
+    return mkdtemp(base) != nil
+  }
+  guard made else { return .failure(IOError(message: "cannot create a directory beside '\(path)': \(describe(errno))")) }
+  return .success(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+}
+
+/// Writes a new file (no temporary: the whole directory is the unit of atomicity).
+func writeNew(_ path: String, _ bytes: [UInt8]) -> Result<Void, IOError> {
+  let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+  guard fd >= 0 else { return .failure(IOError(message: "cannot write '\(path)': \(describe(errno))")) }
+  var offset = 0
+  while offset < bytes.count {
+    let n = bytes.withUnsafeBytes { raw -> Int in
+      guard let base = raw.baseAddress else { return 0 }
+      return write(fd, base + offset, raw.count - offset)
+    }
+    if n < 0 {
+      if errno == EINTR { continue }
+      let message = describe(errno)
+      close(fd)
+      return .failure(IOError(message: "cannot write '\(path)': \(message)"))
+    }
+    offset += n
+  }
+  guard close(fd) == 0 else { return .failure(IOError(message: "cannot write '\(path)': \(describe(errno))")) }
+  return .success(())
+}
+
+/// Removes a directory of plain files (what `pipec expand` writes).
+func removeFlatDirectory(_ path: String) {
+  if let handle = opendir(path) {
+    while let entry = readdir(handle) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      if name == "." || name == ".." { continue }
+      unlink(path + "/" + name)
+    }
+    closedir(handle)
+  }
+  rmdir(path)
+}
+
+/// Puts `staging` at `path`; an existing `path` is moved aside first and removed after.
+func replaceDirectory(_ path: String, with staging: String) -> Result<Void, IOError> {
+  if exists(path) {
+    guard case .success(let aside) = makeStagingDirectory(beside: path) else {
+      return .failure(IOError(message: "cannot replace '\(path)': \(describe(errno))"))
+    }
+    rmdir(aside)
+    guard rename(path, aside) == 0 else { return .failure(IOError(message: "cannot replace '\(path)': \(describe(errno))")) }
+    guard rename(staging, path) == 0 else {
+      let message = describe(errno)
+      rename(aside, path)
+      return .failure(IOError(message: "cannot replace '\(path)': \(message)"))
+    }
+    removeFlatDirectory(aside)
+    return .success(())
+  }
+  guard rename(staging, path) == 0 else { return .failure(IOError(message: "cannot create '\(path)': \(describe(errno))")) }
+  return .success(())
+}

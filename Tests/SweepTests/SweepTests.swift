@@ -1,0 +1,165 @@
+import Diagnostics
+import Foundation
+import Schema
+import Sweep
+import Syntax
+import Testing
+
+struct RangeCase: Sendable, CustomTestStringConvertible {
+  let expression: String
+  let values: [String]
+  var testDescription: String { expression }
+}
+
+/// Ranges are exact decimals: no float drift, printed as written.
+@Test(arguments: [
+  RangeCase(expression: "@range(0.1 to 0.9 step 0.2)", values: ["0.1", "0.3", "0.5", "0.7", "0.9"]),
+  RangeCase(expression: "@range(1 to 4)", values: ["1", "2", "3", "4"]),
+  RangeCase(expression: "@range(0.9 to 0.5 step -0.2)", values: ["0.9", "0.7", "0.5"]),
+  RangeCase(expression: "@range(1e-7 to 1 times 10)",
+            values: ["0.0000001", "0.000001", "0.00001", "0.0001", "0.001", "0.01", "0.1", "1"]),
+  RangeCase(expression: "@choice(low: 0.0001, 0.00025)", values: ["low", "0.00025"]),
+])
+func rangeValues(_ c: RangeCase) {
+  let expansion = expandSweep("train_config { optimizer { momentum_optimizer { momentum_optimizer_value: \(c.expression) } } }", files: false)
+  #expect(expansion.errors.isEmpty, "\(expansion.errors.map(\.message))")
+  #expect(expansion.points.map { $0.assignments.first?.value ?? "" } == c.values)
+}
+
+struct CountCase: Sendable, CustomTestStringConvertible {
+  let sweep: String
+  let points: Int
+  var testDescription: String { sweep.debugDescription }
+}
+
+/// Point counts per strategy: grid = product (linked axes zipped), one at a time = 1 + Σ(k − 1).
+@Test(arguments: [
+  CountCase(sweep: "train_config { batch_size: @choice(4, 8, 16) num_steps: @choice(1, 2) }", points: 6),
+  CountCase(sweep: "train_config { batch_size: @choice[b](4, 8, 16) num_steps: @choice[b](1, 2, 3) }", points: 3),
+  CountCase(sweep: "@sweep one_at_a_time\ntrain_config { batch_size: @choice(4, 8, 16) num_steps: @choice(1, 2) }", points: 4),
+  CountCase(sweep: "@sweep random(trials: 9, seed: 3)\ntrain_config { num_steps: @randint(1, 1000000) }", points: 9),
+  CountCase(sweep: "train_config { batch_size: 8 }", points: 1),
+])
+func pointCounts(_ c: CountCase) {
+  let expansion = expandSweep(c.sweep, files: false)
+  #expect(expansion.errors.isEmpty, "\(expansion.errors.map(\.message))")
+  #expect(expansion.points.count == c.points)
+}
+
+/// Derived values are exact and integral for integer fields.
+@Test func derivedValuesFollowNumSteps() {
+  let expansion = expandSweep("""
+    train_config {
+      num_steps: @choice(20000, 30000)
+      optimizer { adam_optimizer { learning_rate { exponential_decay_learning_rate {
+        decay_steps: @(train_config.num_steps / 4)
+        initial_learning_rate: @(0.1 * 3)
+      } } } }
+    }
+    """)
+  #expect(expansion.errors.isEmpty, "\(expansion.errors.map(\.message))")
+  let texts = expansion.points.map { String(decoding: $0.bytes, as: UTF8.self) }
+  #expect(texts.first?.contains("decay_steps: 5000\n") == true)
+  #expect(texts.last?.contains("decay_steps: 7500\n") == true)
+  #expect(texts.first?.contains("initial_learning_rate: 0.3\n") == true)
+}
+
+/// A problem of some points is reported once, at the sweep expression, with the assignments that cause it.
+@Test func decayBeyondTrainingNamesThePoints() {
+  let expansion = expandSweep("""
+    train_config {
+      num_steps: @choice(1000, 100000)
+      batch_size: @choice(4, 8)
+      optimizer { adam_optimizer { learning_rate { exponential_decay_learning_rate { decay_steps: 5000 } } } }
+    }
+    """, files: false)
+  let found = expansion.diagnostics.filter { $0.code == .unreachableDecay }
+  #expect(found.count == 1)
+  #expect(found.first?.message.hasPrefix("with num_steps=1000: 'decay_steps' is above") == true, "\(found.map(\.message))")
+}
+
+/// An error only some points have is reported at the axis value that causes it.
+@Test func pointErrorIsTracedToTheAxisValue() {
+  let text = "train_config { batch_size: @choice(4, -8) num_steps: @choice(1, 2) }"
+  let expansion = expandSweep(text, files: false)
+  let errors = expansion.errors
+  #expect(errors.count == 1)
+  #expect(errors.first?.code.rawValue == "integer-out-of-range")
+  #expect(errors.first?.message.hasPrefix("with batch_size=-8: ") == true, "\(errors.map(\.message))")
+  let start = text.utf8.count - Array(text.utf8.split(separator: UInt8(ascii: "-"), maxSplits: 1)[1]).count - 1
+  #expect(errors.first?.span.start == start)
+}
+
+/// @extends: messages merge, scalars replace, repeated fields replace unless @append, oneofs clear.
+@Test func extendsMergeRules() throws {
+  let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("sweep-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: directory) }
+  try Data("""
+    train_config {
+      batch_size: 4
+      num_steps: 100
+      data_augmentation_options { random_horizontal_flip { } }
+      optimizer { momentum_optimizer { momentum_optimizer_value: 0.9 } use_moving_average: false }
+    }
+    """.utf8).write(to: directory.appendingPathComponent("base.config"))
+  let expansion = expandSweep("""
+    @extends "base.config"
+    train_config {
+      batch_size: 8
+      @append data_augmentation_options { random_vertical_flip { } }
+      optimizer { adam_optimizer { } }
+    }
+    """, directory: directory)
+  #expect(expansion.errors.isEmpty, "\(expansion.errors.map(\.message))")
+  let text = String(decoding: expansion.points.first?.bytes ?? [], as: UTF8.self)
+  #expect(text.contains("batch_size: 8\n") && !text.contains("batch_size: 4"))
+  #expect(text.contains("num_steps: 100"))
+  #expect(text.contains("random_horizontal_flip") && text.contains("random_vertical_flip"))
+  #expect(text.contains("adam_optimizer") && !text.contains("momentum_optimizer"))
+  #expect(text.contains("use_moving_average: false"))
+}
+
+/// Every sweep code's catalogue example produces it.
+@Test(arguments: sweepCodeCatalog.map(\.code.rawValue))
+func sweepCodeExample(_ code: String) {
+  guard let info = sweepCodeCatalog.first(where: { $0.code.rawValue == code }) else { return }
+  #expect(expandSweep(info.example, files: false).codes.contains(code), "\(expandSweep(info.example, files: false).diagnostics.map(\.message))")
+}
+
+@Test(arguments: sweepSyntaxCodeCatalog.map(\.code.rawValue))
+func sweepSyntaxCodeExample(_ code: String) {
+  guard let info = sweepSyntaxCodeCatalog.first(where: { $0.code.rawValue == code }) else { return }
+  #expect(expandSweep(info.example, files: false).codes.contains(code))
+}
+
+/// File names keep to safe characters, whatever the values.
+@Test func fileNamesAreSafe() {
+  let name = fileName(trial: 7, width: 3, [("path", "\"../../etc/passwd\""), ("x", "a b/c")])
+  #expect(name == "007-path-_.._.._etc_passwd___x-a_b_c.config")
+  #expect(!name.contains("/"))
+}
+
+@Test func sha256MatchesKnownVector() {
+  #expect(sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  #expect(sha256Hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+}
+
+/// Every example of `grammar/sweep.ebnf` parses as a sweep file without a diagnostic,
+/// and every production has one.
+@Test func sweepGrammarExamplesParse() throws {
+  let text = try String(contentsOf: packageRoot.appendingPathComponent("grammar/sweep.ebnf"), encoding: .utf8)
+  let examples = text.matches(of: #/\(\* example: (.*) \*\)/#).map { String($0.output.1).replacingOccurrences(of: "␤", with: "\n") }
+  let productions = text.matches(of: #/(?m)^([A-Za-z]+) = /#).count
+  #expect(examples.count == productions)
+  for example in examples {
+    var sources = SourceMap()
+    let id = sources.add(path: "example.sweep", text: example)
+    let (tree, diagnostics) = Parser.parse(sources[id], options: ParseOptions(sweep: true))
+    #expect(diagnostics.isEmpty, "\(example): \(diagnostics.map(\.message))")
+    // The formatter prints it canonically, and the canonical text means the same.
+    let formatted = Formatter.format(tree)
+    let again = sources.add(path: "again.sweep", bytes: formatted)
+    #expect(Parser.parse(sources[again], options: ParseOptions(sweep: true)).tree.dump == tree.dump, "\(example)")
+  }
+}
