@@ -23,7 +23,7 @@ let package = Package(
     ),
     .target(name: "Check", dependencies: ["Diagnostics", "Syntax", "Schema"]),
     .target(name: "Lint", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
-    .target(name: "Sweep", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
+    .target(name: "Sweep", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"]),
     .target(name: "Plan", dependencies: ["Diagnostics", "Syntax", "Schema", "Check"]),
     // The standard pipelines of stdlib-configs/, compiled in (`stdlib:NAME`).
     .target(name: "Stdlib", dependencies: ["Diagnostics"]),
@@ -57,7 +57,7 @@ let package = Package(
       exclude: ["Fixtures", "Golden", "conformance"]),
     .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"], exclude: ["Golden"]),
     .testTarget(
-      name: "SweepTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Sweep"], exclude: ["Golden"]),
+      name: "SweepTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Sweep"], exclude: ["Golden"]),
     .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
     .testTarget(name: "StdlibTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Stdlib"]),
     // End to end: runs the built `pipec` binary as a user would.

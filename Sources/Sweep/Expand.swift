@@ -1,13 +1,23 @@
 import Check
 import Diagnostics
+import Lint
 import Schema
 import Syntax
+
+/// A check run on every expanded point's typed config; its findings are traced
+/// back to the sweep file and reported once, with the points they concern.
+package typealias PointCheck = @Sendable (TypedConfig) -> [Diagnostic]
+
+/// The lint rules on one point (the target inferred per point is not repeated as a note).
+package func lintPoint(_ options: LintOptions) -> PointCheck {
+  { config in lint(config, options: options).filter { $0.code != .inferredTarget } }
+}
 
 package struct ExpandOptions: Sendable {
   /// Studies with more points are refused (`too-many-points`): a typo'd grid can mean a million configs.
   package var maxPoints = 10_000
-  /// Checks run on every point after the schema check; `Lint` rules are added here.
-  package var pointChecks: [PointCheck] = [checkSchedule]
+  /// Checks run on every point after the schema check: the lint rules.
+  package var pointChecks: [PointCheck] = [lintPoint(LintOptions())]
   /// Produce each point's file (expand); false for `check` and dry runs.
   package var produceFiles = true
   /// The sweep file as named in each config's header.

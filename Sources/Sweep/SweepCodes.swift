@@ -12,9 +12,6 @@ extension DiagnosticCode {
   package static let badDerivedValue = DiagnosticCode("bad-derived-value")
   /// More points than `--max-trials` allows.
   package static let tooManyPoints = DiagnosticCode("too-many-points")
-  /// A learning-rate decay longer than training: `decay_steps` above
-  /// `train_config.num_steps`, so the schedule never reaches its end.
-  package static let unreachableDecay = DiagnosticCode("unreachable-decay")
   /// Points that expand to the same config (merged into the first).
   package static let duplicatePoints = DiagnosticCode("duplicate-points")
 }
@@ -28,11 +25,5 @@ package let sweepCodeCatalog: [DiagnosticCode.Info] = [
         example: "train_config { num_steps: 10 batch_size: @(train_config.num_steps / 4) }"),
   .init(.tooManyPoints, "more points than --max-trials allows",
         example: "train_config { num_steps: @range(1 to 20000) }"),
-  .init(.unreachableDecay, "decay_steps above num_steps", example: """
-    train_config {
-      num_steps: @choice(1000, 100000)
-      optimizer { adam_optimizer { learning_rate { exponential_decay_learning_rate { decay_steps: 5000 } } } }
-    }
-    """),
   .init(.duplicatePoints, "points that expand to the same config", example: "train_config { batch_size: @choice(8, 8) }"),
 ]
