@@ -28,6 +28,7 @@ enum Pipec {
   static let commands: [Command] = [
     checkCommand,
     fmtCommand,
+    planCommand,
   ]
 
   static let overview = """

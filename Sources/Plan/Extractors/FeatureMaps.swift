@@ -11,13 +11,13 @@ package enum FeatureMapGenerators {
     var maps: [FeatureMap] = []
     for (offset, d) in depths.enumerated() {
       let i = index + offset
-      net.conv("\(base)_1_Conv2d_\(i)_1x1_\(depth(d / 2))", depth(d / 2), kernel: 1)
+      net.conv("extras/\(base)_1_Conv2d_\(i)_1x1_\(depth(d / 2))", depth(d / 2), kernel: 1)
       let name = "\(base)_2_Conv2d_\(i)_3x3_s2_\(depth(d))"
       if depthwise {
-        net.depthwise(name + "/depthwise", kernel: 3, stride: 2)
-        net.conv(name + "/pointwise", depth(d), kernel: 1)
+        net.depthwise("extras/" + name + "/depthwise", kernel: 3, stride: 2)
+        net.conv("extras/" + name + "/pointwise", depth(d), kernel: 1)
       } else {
-        net.conv(name, depth(d), kernel: 3, stride: 2)
+        net.conv("extras/" + name, depth(d), kernel: 3, stride: 2)
       }
       maps.append(FeatureMap(name: name, shape: net.shape))
     }
