@@ -103,8 +103,9 @@ package enum EfficientNet {
       }
       var outputs: [Int: Shape] = [bottom: topDown[bottom] ?? Shape(1, 1, filters)]
       for level in levels.dropFirst() {
-        let lateral = level == top ? (topDown[top] ?? Shape(1, 1, filters)) : input(level, "bu_\(level)")
-        net.from(lateral)
+        // Inputs: this level's input (projected again if needed), its top-down node, the level below.
+        if level != top { _ = input(level, "bu_\(level)") }
+        net.from(outputs[level - 1] ?? Shape(1, 1, filters))
         net.pool("bifpn/layer_\(i)/bu_\(level)/downsample", kernel: 3, stride: 2)
         net.add("bifpn/layer_\(i)/bu_\(level)/sum")
         separable(&net, "bifpn/layer_\(i)/bu_\(level)", filters)

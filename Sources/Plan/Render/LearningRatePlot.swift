@@ -21,7 +21,8 @@ package func renderLearningRateSVG(_ schedule: LearningRateSchedule, lastStep: I
   var yTicks: [Double]
   var yLow = 0.0, yHigh = 1.0
   if logScale, let smallest = positive.min(), maxRate > 0 {
-    let lowDecade = floor(log10(smallest)), highDecade = ceil(log10(maxRate))
+    // At most five decades: a cosine ends near 0, which would squash the rest.
+    let highDecade = ceil(log10(maxRate)), lowDecade = max(floor(log10(smallest)), highDecade - 5)
     yLow = lowDecade
     yHigh = max(highDecade, lowDecade + 1)
     yTicks = stride(from: yLow, through: yHigh, by: 1).map { pow(10, $0) }
