@@ -11,8 +11,8 @@ extension Lowering {
                          components: [], origin: Origin("model"))
     guard let model = message("model", in: root), let arch = chosen(in: model.view) else { return plan }
     plan.metaArchitecture = arch.name
-    plan.origin = Origin("model.\(arch.name)", arch.range)
-    let path = "model.\(arch.name)"
+    plan.origin = Origin(("model." + arch.name), arch.range)
+    let path = ("model." + arch.name)
     let view = arch.view
     plan.numClasses = int("num_classes", in: view)
     lowerResizer(view, path: path, into: &plan)
@@ -30,7 +30,7 @@ extension Lowering {
   /// The image resizer and the network input size it implies.
   mutating func lowerResizer(_ view: MessageView, path: String, into plan: inout ModelPlan) {
     guard let resizer = message("image_resizer", in: view), let kind = chosen(in: resizer.view) else { return }
-    let p = "\(path).image_resizer.\(kind.name)"
+    let p = (path + ".image_resizer." + kind.name)
     plan.resizer = component(kind.name, kind.view, path: p, range: kind.range)
     switch kind.name {
     case "fixed_shape_resizer":
@@ -43,7 +43,7 @@ extension Lowering {
         : InputSize(height: low, width: high, basis: "largest area")
     default:
       report(.unplannableSetting, .warning,
-             "the input size of '\(kind.name)' depends on the image; shapes and cost are not derived",
+             ("the input size of '" + kind.name + "' depends on the image; shapes and cost are not derived"),
              at: kind.range, path: p)
     }
   }
@@ -70,9 +70,9 @@ extension Lowering {
           numLayers: ssdNumLayers(view), fpn: fpn, bifpn: bifpn)
         if let built = SSDExtractors.build(settings) {
           extractor = FeatureExtractorPlan(type: type, layers: built.layers, featureMaps: built.maps,
-                                           origin: Origin("\(path).feature_extractor", fe.range))
+                                           origin: Origin((path + ".feature_extractor"), fe.range))
         } else {
-          unsupported(type, at: typeRange, path: "\(path).feature_extractor.type", supported: SSDExtractors.supported)
+          unsupported(type, at: typeRange, path: (path + ".feature_extractor.type"), supported: SSDExtractors.supported)
         }
       }
     }
@@ -80,7 +80,7 @@ extension Lowering {
     let maps = extractor?.featureMaps ?? []
     plan.anchors = lowerAnchors(view, field: "anchor_generator", path: path, maps: maps, input: plan.input)
     if let predictor = message("box_predictor", in: view), let kind = chosen(in: predictor.view) {
-      let p = "\(path).box_predictor.\(kind.name)"
+      let p = (path + ".box_predictor." + kind.name)
       plan.boxPredictor = component(kind.name, kind.view, path: p, range: kind.range)
       if let anchors = plan.anchors, anchors.levels.count == maps.count {
         plan.heads = ssdHeads(kind.name, kind.view, maps: maps, anchorsPerLocation: anchors.levels.map(\.boxes.count),
@@ -91,19 +91,17 @@ extension Lowering {
       ("box coder", "box_coder"), ("matcher", "matcher"), ("similarity", "similarity_calculator"),
     ], into: &plan)
     if let loss = message("loss", in: view) {
-      plan.components.append(("loss", component("loss", loss.view, path: "\(path).loss", range: loss.range)))
+      plan.components.append(("loss", component("loss", loss.view, path: (path + ".loss"), range: loss.range)))
       if let miner = message("hard_example_miner", in: loss.view) {
         plan.components.append(("hard example mining", component(
-          "hard_example_miner", miner.view, path: "\(path).loss.hard_example_miner", range: miner.range)))
+          "hard_example_miner", miner.view, path: (path + ".loss.hard_example_miner"), range: miner.range)))
       }
     }
     if let post = message("post_processing", in: view) {
       plan.components.append(("post-processing", component(
-        "post_processing", post.view, path: "\(path).post_processing", range: post.range)))
+        "post_processing", post.view, path: (path + ".post_processing"), range: post.range)))
     }
-    plan.components.append(("ssd", Component(kind: "ssd", parameters: parameters(of: view, prefix: "").filter {
-      !$0.name.contains(".") && $0.name != "num_classes"
-    }, origin: plan.origin)))
+    plan.components.append(("ssd", Component(kind: "ssd", parameters: parameters(of: view, prefix: "", nested: false).filter { $0.name != "num_classes" }, origin: plan.origin)))
   }
 
   /// The number of feature maps an SSD extractor makes: the anchor generator's `num_layers`.
@@ -116,7 +114,7 @@ extension Lowering {
 
   mutating func unsupported(_ type: String, at range: TextRange?, path: String, supported: [String]) {
     report(.unsupportedExtractor, .warning,
-           "shape inference does not support feature extractor '\(type)'; the plan has no layers, anchors or cost for it",
+           ("shape inference does not support feature extractor '" + type + "'; the plan has no layers, anchors or cost for it"),
            at: range, path: path,
            help: "supported: " + supported.joined(separator: ", "))
   }
@@ -126,9 +124,9 @@ extension Lowering {
     for (role, field) in roles {
       guard let m = message(field, in: view) else { continue }
       if let kind = chosen(in: m.view) {
-        plan.components.append((role, component(kind.name, kind.view, path: "\(path).\(field).\(kind.name)", range: kind.range)))
+        plan.components.append((role, component(kind.name, kind.view, path: (path + "." + field + "." + kind.name), range: kind.range)))
       } else {
-        plan.components.append((role, component(field, m.view, path: "\(path).\(field)", range: m.range)))
+        plan.components.append((role, component(field, m.view, path: (path + "." + field), range: m.range)))
       }
     }
   }
@@ -145,16 +143,16 @@ extension Lowering {
       for (i, map) in maps.enumerated() {
         var net = NetworkBuilder(input: map.shape)
         let depth = max(min(map.shape.channels, int("max_depth", in: view)), int("min_depth", in: view))
-        for j in 0..<before { net.conv("BoxPredictor_\(i)/Conv2d_\(j)_1x1_\(depth)", depth, kernel: 1) }
+        for j in 0..<before { net.conv(("BoxPredictor_" + String(i) + "/Conv2d_" + String(j) + "_1x1_" + String(depth)), depth, kernel: 1) }
         let features = net.shape
         for (head, outputs) in [("BoxEncodingPredictor", anchorsPerLocation[i] * code),
                                 ("ClassPredictor", anchorsPerLocation[i] * classes)] {
           net.from(features)
           if depthwise {
-            net.depthwise("BoxPredictor_\(i)/\(head)_depthwise", kernel: kernel)
-            net.conv("BoxPredictor_\(i)/\(head)", outputs, kernel: 1, batchNorm: false)
+            net.depthwise(("BoxPredictor_" + String(i) + "/" + head + "_depthwise"), kernel: kernel)
+            net.conv(("BoxPredictor_" + String(i) + "/" + head), outputs, kernel: 1, batchNorm: false)
           } else {
-            net.conv("BoxPredictor_\(i)/\(head)", outputs, kernel: kernel, batchNorm: false)
+            net.conv(("BoxPredictor_" + String(i) + "/" + head), outputs, kernel: kernel, batchNorm: false)
           }
         }
         layers += net.layers
@@ -170,10 +168,10 @@ extension Lowering {
           net.from(map.shape)
           for j in 0..<before {
             if depthwise {
-              net.depthwise("WeightShared/\(tower)/conv2d_\(j)/depthwise/level_\(i)", kernel: kernel, batchNorm: false)
-              net.conv("WeightShared/\(tower)/conv2d_\(j)/level_\(i)", depth, kernel: 1)
+              net.depthwise(("WeightShared/" + tower + "/conv2d_" + String(j) + "/depthwise/level_" + String(i)), kernel: kernel, batchNorm: false)
+              net.conv(("WeightShared/" + tower + "/conv2d_" + String(j) + "/level_" + String(i)), depth, kernel: 1)
             } else {
-              net.conv("WeightShared/\(tower)/conv2d_\(j)/level_\(i)", depth, kernel: kernel)
+              net.conv(("WeightShared/" + tower + "/conv2d_" + String(j) + "/level_" + String(i)), depth, kernel: kernel)
             }
           }
           towers[tower] = net.shape
@@ -182,10 +180,10 @@ extension Lowering {
                                        ("ClassPredictor", anchorsPerLocation[i] * classes, "ClassPredictionTower")] {
           net.from(towers[shareTower ? "PredictionTower" : tower] ?? map.shape)
           if depthwise {
-            net.depthwise("WeightShared/\(head)/depthwise/level_\(i)", kernel: kernel, batchNorm: false)
-            net.conv("WeightShared/\(head)/level_\(i)", outputs, kernel: 1, batchNorm: false)
+            net.depthwise(("WeightShared/" + head + "/depthwise/level_" + String(i)), kernel: kernel, batchNorm: false)
+            net.conv(("WeightShared/" + head + "/level_" + String(i)), outputs, kernel: 1, batchNorm: false)
           } else {
-            net.conv("WeightShared/\(head)/level_\(i)", outputs, kernel: kernel, batchNorm: false)
+            net.conv(("WeightShared/" + head + "/level_" + String(i)), outputs, kernel: kernel, batchNorm: false)
           }
         }
         // Weights are shared across levels; only batch norm is per level.
@@ -206,7 +204,7 @@ extension Lowering {
                              input: InputSize?) -> AnchorPlan? {
     guard let a = message(field, in: view), let kind = chosen(in: a.view) else { return nil }
     let g = kind.view
-    let p = "\(path).\(field).\(kind.name)"
+    let p = (path + "." + field + "." + kind.name)
     let origin = Origin(p, kind.range)
     switch kind.name {
     case "ssd_anchor_generator":
@@ -230,12 +228,12 @@ extension Lowering {
       let high = int("max_level", in: g)
       var grids: [(name: String, level: Int, height: Int, width: Int)] = []
       for level in low...max(low, high) {
-        if let map = maps.first(where: { $0.name == "level_\(level)" }) {
+        if let map = maps.first(where: { $0.name == ("level_" + String(level)) }) {
           grids.append((map.name, level, map.shape.height, map.shape.width))
         } else if let input {
           // The generator tiles the image at stride 2^level whatever the extractor makes.
           let stride = 1 << max(level, 0)
-          grids.append(("level_\(level)", level, ceilDiv(input.height, stride), ceilDiv(input.width, stride)))
+          grids.append((("level_" + String(level)), level, ceilDiv(input.height, stride), ceilDiv(input.width, stride)))
         }
       }
       guard !grids.isEmpty else { return nil }
@@ -258,7 +256,7 @@ extension Lowering {
         let stride = int("height_stride", in: grid.view)
         let h = map?.shape.height ?? (input.map { ceilDiv($0.height, max(stride, 1)) } ?? 0)
         let w = map?.shape.width ?? (input.map { ceilDiv($0.width, max(stride, 1)) } ?? 0)
-        levels.append(.init(name: map?.name ?? "grid_\(i)", height: h, width: w,
+        levels.append(.init(name: map?.name ?? ("grid_" + String(i)), height: h, width: w,
                             boxes: zip(sizes, ratios).map { ($0, $1) }))
       }
       return AnchorPlan(generator: kind.name, levels: levels, origin: origin)

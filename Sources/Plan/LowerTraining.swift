@@ -18,26 +18,26 @@ extension Lowering {
       fineTuneCheckpointType: isSet("fine_tune_checkpoint_type", in: view) ? string("fine_tune_checkpoint_type", in: view) : nil,
       augmentation: [], settings: [], origin: Origin("train_config", train?.range))
     guard train != nil else { return plan }
-    plan.settings = parameters(of: view, prefix: "").filter { !$0.name.contains(".") && !$0.name.contains("[") }
+    plan.settings = parameters(of: view, prefix: "", nested: false, onlySet: true)
 
     if let optimizer = message("optimizer", in: view), let kind = chosen(in: optimizer.view) {
-      let path = "train_config.optimizer.\(kind.name)"
+      let path = ("train_config.optimizer." + kind.name)
       var component = self.component(kind.name, kind.view, path: path, range: kind.range)
-      component.parameters += parameters(of: optimizer.view, prefix: "").filter { !$0.name.contains(".") }
+      component.parameters += parameters(of: optimizer.view, prefix: "", nested: false)
       plan.optimizer = component
       plan.optimizerSlots = kind.name == "momentum_optimizer" ? 1 : 2
       if bool("use_moving_average", in: optimizer.view) {
         plan.movingAverageDecay = double("moving_average_decay", in: optimizer.view)
       }
       if let rate = message("learning_rate", in: kind.view), let schedule = chosen(in: rate.view) {
-        plan.schedule = lowerSchedule(schedule.name, schedule.view, path: "\(path).learning_rate.\(schedule.name)",
+        plan.schedule = lowerSchedule(schedule.name, schedule.view, path: (path + ".learning_rate." + schedule.name),
                                       range: schedule.range)
-        plan.scheduleOrigin = Origin("\(path).learning_rate.\(schedule.name)", schedule.range)
+        plan.scheduleOrigin = Origin((path + ".learning_rate." + schedule.name), schedule.range)
       }
     }
     for (i, step) in messages("data_augmentation_options", in: view).enumerated() {
       guard let op = chosen(in: step.view) else { continue }
-      plan.augmentation.append(component(op.name, op.view, path: "train_config.data_augmentation_options[\(i)].\(op.name)",
+      plan.augmentation.append(component(op.name, op.view, path: ("train_config.data_augmentation_options[" + String(i) + "]." + op.name),
                                          range: op.range))
     }
     return plan
@@ -61,13 +61,13 @@ extension Lowering {
       for i in boundaries.indices.dropFirst() where boundaries[i] <= boundaries[i - 1] {
         report(.unplannableSetting, .error,
                "manual step boundaries must be strictly increasing, found \(boundaries[i]) after \(boundaries[i - 1])",
-               at: steps[i].range, path: "\(path).schedule[\(i)]")
+               at: steps[i].range, path: (path + ".schedule[" + String(i) + "]"))
         return nil
       }
       let warmup = bool("warmup", in: view)
       if warmup, boundaries.first == 0 {
         report(.unplannableSetting, .error, "manual step warm-up needs a first boundary after step 0",
-               at: steps.first?.range ?? range, path: "\(path).schedule[0]")
+               at: steps.first?.range ?? range, path: (path + ".schedule[0]"))
         return nil
       }
       return .manualStep(boundaries: boundaries, rates: rates, warmup: warmup)
@@ -81,19 +81,19 @@ extension Lowering {
         report(.unplannableSetting, .error,
                "total_steps (\(total)) must be at least warmup_steps (\(warmup)); TensorFlow raises an error here",
                at: self.range("total_steps", in: view) ?? self.range("warmup_steps", in: view) ?? range,
-               path: "\(path).total_steps")
+               path: (path + ".total_steps"))
         return nil
       }
       if warmup > 0 && base < warmupRate {
         report(.unplannableSetting, .error,
                "learning_rate_base (\(formatNumber(base))) must be at least warmup_learning_rate (\(formatNumber(warmupRate)))",
-               at: self.range("learning_rate_base", in: view) ?? range, path: "\(path).learning_rate_base")
+               at: self.range("learning_rate_base", in: view) ?? range, path: (path + ".learning_rate_base"))
         return nil
       }
       if total <= warmup + hold {
         report(.unplannableSetting, .error,
                "total_steps (\(total)) must exceed warmup_steps + hold_base_rate_steps (\(warmup + hold)) for the decay to be defined",
-               at: self.range("total_steps", in: view) ?? range, path: "\(path).total_steps")
+               at: self.range("total_steps", in: view) ?? range, path: (path + ".total_steps"))
         return nil
       }
       return .cosineDecay(base: base, totalSteps: total, warmupRate: warmupRate, warmupSteps: warmup, holdSteps: hold)
@@ -114,7 +114,7 @@ extension Lowering {
       name: name, reader: reader?.name, paths: paths,
       labelMap: isSet("label_map_path", in: view) ? string("label_map_path", in: view) : nil,
       shuffle: bool("shuffle", in: view),
-      parameters: parameters(of: view, prefix: "").filter { !$0.name.contains(".") && $0.name != "label_map_path" },
+      parameters: parameters(of: view, prefix: "", nested: false, onlySet: true).filter { $0.name != "label_map_path" },
       origin: Origin(name, range))
   }
 
@@ -128,7 +128,7 @@ extension Lowering {
     return EvaluationPlan(
       metrics: metrics.isEmpty ? ["coco_detection_metrics"] : metrics,
       numExamples: isSet("num_examples", in: eval.view) ? int("num_examples", in: eval.view) : nil,
-      parameters: parameters(of: eval.view, prefix: "").filter { $0.isSet && !$0.name.contains(".") },
+      parameters: parameters(of: eval.view, prefix: "", nested: false, onlySet: true),
       origin: Origin("eval_config", eval.range))
   }
 }

@@ -40,12 +40,27 @@ struct Lowering {
 
   // MARK: Reading values
 
-  /// A sub-message that the config sets (nil when unset), with where it was set.
+  /// A sub-message that the config sets (nil when unset), with where it was
+  /// set last; a message given twice is merged (one block per occurrence).
   func message(_ name: String, in view: MessageView) -> (view: MessageView, range: TextRange?)? {
-    guard let value = config.effective(name, in: view), value.isSet,
-      case .message(let m) = value.kind
-    else { return nil }
-    return (m, value.range)
+    let descriptor = config.schema[view.type]
+    guard let index = descriptor.fieldIndexByName[name] else { return nil }
+    return message(at: index, of: descriptor, in: view)
+  }
+
+  func message(at index: Int, of descriptor: MessageDescriptor, in view: MessageView) -> (view: MessageView, range: TextRange?)? {
+    guard case .message(let type) = descriptor.fields[index].type, !descriptor.fields[index].isRepeated else { return nil }
+    let target = Int32(index)
+    var blocks: [IndexRange] = []
+    var last: Int?
+    for block in view.blocks {
+      for i in block.range where config.bindings[i].descriptorIndex == target && config.bindings[i].isLive {
+        if case .message(let m) = config.tree.fieldStorage[i].value { blocks.append(m.fields) }
+        last = i
+      }
+    }
+    guard let last else { return nil }
+    return (MessageView(type: type, blocks: blocks), config.tree.fieldStorage[last].value.range)
   }
 
   /// Every occurrence of a repeated message field.
@@ -60,36 +75,19 @@ struct Lowering {
   func chosen(in view: MessageView) -> (name: String, view: MessageView, range: TextRange?)? {
     let descriptor = config.schema[view.type]
     for index in config.setFields(of: view) where index >= 0 && index < descriptor.fields.count {
-      let field = descriptor.fields[index]
-      if case .message = field.type, !field.isRepeated, let m = message(field.name, in: view) {
-        return (field.name, m.view, m.range)
-      }
+      if let m = message(at: index, of: descriptor, in: view) { return (descriptor.fields[index].name, m.view, m.range) }
     }
     return nil
   }
 
   func int(_ name: String, in view: MessageView) -> Int {
-    guard let v = config.effective(name, in: view) else { return 0 }
-    switch v.kind {
-    case .integer(let i): return Int(clamping: i)
-    case .floatingPoint(let d): return d.isFinite ? Int(d) : 0
-    default: return 0
-    }
+    guard let v = number(name, in: view)?.value, v.isFinite else { return 0 }
+    return Int(clamping: Int64(max(min(v, 9e18), -9e18)))
   }
 
-  func double(_ name: String, in view: MessageView) -> Double {
-    guard let v = config.effective(name, in: view) else { return 0 }
-    switch v.kind {
-    case .integer(let i): return Double(i)
-    case .floatingPoint(let d): return d
-    default: return 0
-    }
-  }
+  func double(_ name: String, in view: MessageView) -> Double { number(name, in: view)?.value ?? 0 }
 
-  func bool(_ name: String, in view: MessageView) -> Bool {
-    if case .bool(let b)? = config.effective(name, in: view)?.kind { return b }
-    return false
-  }
+  func bool(_ name: String, in view: MessageView) -> Bool { (number(name, in: view)?.value ?? 0) != 0 }
 
   func string(_ name: String, in view: MessageView) -> String {
     switch config.effective(name, in: view)?.kind {
@@ -98,8 +96,6 @@ struct Lowering {
     default: return ""
     }
   }
-
-  func isSet(_ name: String, in view: MessageView) -> Bool { config.effective(name, in: view)?.isSet ?? false }
 
   func range(_ name: String, in view: MessageView) -> TextRange? { config.effective(name, in: view)?.range }
 
@@ -126,32 +122,84 @@ struct Lowering {
     Component(kind: kind, parameters: parameters(of: view, prefix: ""), origin: Origin(path, range))
   }
 
-  func parameters(of view: MessageView, prefix: String) -> [Parameter] {
+  /// With `nested` false, only the message's own scalars (sub-messages are
+  /// skipped); with `onlySet`, only what the config sets.
+  ///
+  /// Reads descriptors by index and looks up only the fields that are set:
+  /// lowering calls this for every component, so it must stay cheap.
+  func parameters(of view: MessageView, prefix group: String, nested: Bool = true, onlySet: Bool = false) -> [Parameter] {
+    let descriptor = config.schema[view.type]
+    let set = config.setFields(of: view)
     var result: [Parameter] = []
-    for field in config.schema[view.type].fields where !field.isDeprecated {
-      let name = prefix + field.name
-      if case .message = field.type {
-        if field.isRepeated {
-          for (i, m) in messages(field.name, in: view).enumerated() {
-            result += parameters(of: m.view, prefix: "\(name)[\(i)].")
+    result.reserveCapacity(descriptor.fields.count)
+    for i in descriptor.fields.indices where !descriptor.fields[i].isDeprecated {
+      let isSet = set.contains(i)
+      if case .message = descriptor.fields[i].type {
+        guard nested, isSet else { continue }
+        let field = descriptor.fields[i].name
+        let name = group.isEmpty ? field : group + "." + field
+        if descriptor.fields[i].isRepeated {
+          for (k, m) in messages(field, in: view).enumerated() {
+            result += parameters(of: m.view, prefix: name + "[" + String(k) + "]")
           }
-        } else if let m = message(field.name, in: view) {
-          let inner = parameters(of: m.view, prefix: name + ".")
-          result += inner.isEmpty ? [Parameter(name, .text("{}"), isSet: true)] : inner
+        } else if let m = message(at: i, of: descriptor, in: view) {
+          let inner = parameters(of: m.view, prefix: name)
+          result += inner.isEmpty ? [Parameter(group: group, field: field, .text("{}"), isSet: true)] : inner
         }
         continue
       }
-      if field.isRepeated {
-        let values = config.values(field.name, in: view)
-        if !values.isEmpty { result.append(Parameter(name, .list(values.map { parameterValue($0.kind) }), isSet: true)) }
+      guard isSet else {
+        if onlySet { continue }
+        // Unset members of a oneof and empty lists are not parameters.
+        if descriptor.fields[i].isRepeated || descriptor.fields[i].oneofIndex != nil { continue }
+        result.append(Parameter(group: group, field: descriptor.fields[i].name, defaultParameter(descriptor, i), isSet: false))
         continue
       }
-      // Members of a oneof only count when set.
-      guard let value = config.effective(field.name, in: view) else { continue }
-      if field.oneofIndex != nil && !value.isSet { continue }
-      result.append(Parameter(name, parameterValue(value.kind), isSet: value.isSet))
+      let field = descriptor.fields[i].name
+      if descriptor.fields[i].isRepeated {
+        let values = config.values(field, in: view)
+        if !values.isEmpty { result.append(Parameter(group: group, field: field, .list(values.map { parameterValue($0.kind) }), isSet: true)) }
+      } else if let value = setParameter(descriptor, i, in: view) {
+        result.append(Parameter(group: group, field: field, value, isSet: true))
+      }
     }
     return result
+  }
+
+  /// The value of singular scalar field `index` where it was set last, read
+  /// from the checker's binding (strings decoded, enums named).
+  func setParameter(_ descriptor: MessageDescriptor, _ index: Int, in view: MessageView) -> ParameterValue? {
+    guard let i = lastOccurrence(of: index, in: view) else { return nil }
+    switch config.bindings[i].value {
+    case .integer(let v): return .integer(Int(clamping: v))
+    case .floatingPoint(let v): return .number(v)
+    case .bool(let v): return .bool(v)
+    case .enumValue(let number):
+      if case .enum(let id) = descriptor.fields[index].type {
+        return .enumName(config.schema[id].value(numbered: number)?.name ?? String(number))
+      }
+      return .integer(Int(number))
+    case .string, .bytes:
+      if case .scalar(let scalar) = config.tree.fieldStorage[i].value {
+        return .text(String(decoding: config.tree.decodedBytes(of: scalar), as: UTF8.self))
+      }
+      return nil
+    case .message, .none:
+      return nil
+    }
+  }
+
+  /// The default of field `index` without copying its descriptor.
+  func defaultParameter(_ descriptor: MessageDescriptor, _ index: Int) -> ParameterValue {
+    switch descriptor.fields[index].defaultValue {
+    case .integer(let v)?: return .integer(Int(clamping: v))
+    case .floatingPoint(let v)?: return .number(v)
+    case .bool(let v)?: return .bool(v)
+    case .string(let v)?: return .text(v)
+    case .bytes(let v)?: return .text(String(decoding: v, as: UTF8.self))
+    case .enumValue(let v)?: return .enumName(v)
+    case nil: return parameterValue(config.defaultKind(of: descriptor.fields[index]))
+    }
   }
 
   func parameterValue(_ kind: EffectiveValue.Kind) -> ParameterValue {

@@ -29,16 +29,29 @@ package struct Origin: Sendable, Equatable, Hashable {
 
 /// One resolved field of a config message: its name, its effective value and
 /// whether the config set it (otherwise it is the schema default).
+///
+/// A field of a sub-message keeps the sub-message's dotted path as `group`
+/// (`batch_non_max_suppression`) apart from its own name, so lowering shares
+/// strings instead of building one per parameter.
 package struct Parameter: Sendable, Equatable {
-  package var name: String
+  package var group: String
+  package var field: String
   package var value: ParameterValue
   package var isSet: Bool
 
   package init(_ name: String, _ value: ParameterValue, isSet: Bool) {
-    self.name = name
+    self.init(group: "", field: name, value, isSet: isSet)
+  }
+
+  package init(group: String, field: String, _ value: ParameterValue, isSet: Bool) {
+    self.group = group
+    self.field = field
     self.value = value
     self.isSet = isSet
   }
+
+  /// The dotted name, e.g. `batch_non_max_suppression.iou_threshold`.
+  package var name: String { group.isEmpty ? field : group + "." + field }
 }
 
 package enum ParameterValue: Sendable, Equatable, CustomStringConvertible {

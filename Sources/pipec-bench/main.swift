@@ -8,6 +8,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
   ("parse", "lex and parse throughput over config files (DIR|FILE...)", runParseBench),
   ("schema", "time to load the bundled schema", runSchemaBench),
   ("check", "parse + check throughput and pipec check start-up (DIR|FILE...)", runCheckBench),
+  ("plan", "lowering time vs checking time (DIR|FILE...)", runPlanBench),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -26,9 +26,11 @@ package enum MobileNet {
   package static func v2(_ net: inout NetworkBuilder, multiplier: Double, minDepth: Int,
                          finalDepth: Int? = nil, keepFinal1280: Bool = false) -> [String: Shape] {
     func depth(_ c: Int) -> Int { makeDivisible(Double(c) * multiplier, divisor: 8, minValue: minDepth) }
-    var endpoints: [String: Shape] = [:]
+    // Names are joined with `+` (small strings, no allocation), not interpolated: this runs per layer.
+    var blockOutputs: [Shape] = []
+    var expansion15: Shape?
     net.conv("layer_1/conv", depth(32), kernel: 3, stride: 2)
-    endpoints["layer_1"] = net.shape
+    blockOutputs.append(net.shape)
     var layer = 2
     for block in v2Blocks {
       let out = depth(block.c)
@@ -36,20 +38,23 @@ package enum MobileNet {
         let stride = i == 0 ? block.s : 1
         let input = net.shape
         let expanded = makeDivisible(Double(input.channels * block.t))
+        let prefix = "layer_" + String(layer)
         if expanded > input.channels {
-          net.conv("layer_\(layer)/expand", expanded, kernel: 1)
-          endpoints["layer_\(layer)/expansion_output"] = net.shape
+          net.conv(prefix + "/expand", expanded, kernel: 1)
+          if layer == 15 { expansion15 = net.shape }
         }
-        net.depthwise("layer_\(layer)/depthwise", kernel: 3, stride: stride)
-        net.conv("layer_\(layer)/project", out, kernel: 1)
-        if stride == 1 && input.channels == out { net.add("layer_\(layer)/add") }
-        endpoints["layer_\(layer)"] = net.shape
+        net.depthwise(prefix + "/depthwise", kernel: 3, stride: stride)
+        net.conv(prefix + "/project", out, kernel: 1)
+        if stride == 1 && input.channels == out { net.add(prefix + "/add") }
+        blockOutputs.append(net.shape)
         layer += 1
       }
     }
     let last = finalDepth ?? (keepFinal1280 ? 1280 : depth(1280))
     net.conv("layer_19/conv", last, kernel: 1)
-    endpoints["layer_19"] = net.shape
+    var endpoints: [String: Shape] = ["layer_19": net.shape]
+    for n in [4, 7, 14, 18] where n - 1 < blockOutputs.count { endpoints["layer_" + String(n)] = blockOutputs[n - 1] }
+    if let e = expansion15 { endpoints["layer_15/expansion_output"] = e }
     return endpoints
   }
 
@@ -66,13 +71,13 @@ package enum MobileNet {
     func depth(_ d: Int) -> Int { max(Int(Double(d) * multiplier), minDepth) }
     var endpoints: [String: Shape] = [:]
     net.conv("Conv2d_0/conv", depth(32), kernel: 3, stride: 2)
-    endpoints["Conv2d_0"] = net.shape
     for (i, layer) in v1Separable.enumerated() {
       let n = i + 1
-      net.depthwise("Conv2d_\(n)/depthwise", kernel: 3, stride: layer.s)
+      let prefix = "Conv2d_" + String(n)
+      net.depthwise(prefix + "/depthwise", kernel: 3, stride: layer.s)
       let d = n == 13 ? (lastDepth ?? depth(layer.d)) : depth(layer.d)
-      net.conv("Conv2d_\(n)/pointwise", d, kernel: 1)
-      endpoints["Conv2d_\(n)_pointwise"] = net.shape
+      net.conv(prefix + "/pointwise", d, kernel: 1)
+      if [3, 5, 11, 13].contains(n) { endpoints[prefix + "_pointwise"] = net.shape }
     }
     return endpoints
   }
