@@ -104,9 +104,9 @@ extension Lowering {
         plan.secondStage += net.layers
       }
     }
-    for (role, field) in [("first-stage box coder", "box_coder"), ("matcher", "matcher")] {
+    for (role, field) in [("first-stage box coder", "box_coder"), ("matcher", "matcher")] as [(String, StaticString)] {
       if let m = message(field, in: view) {
-        plan.components.append((role, component(field, m.view, path: (path + "." + field), range: m.range)))
+        plan.components.append((role, component(field.description, m.view, path: path + "." + field.description, range: m.range)))
       }
     }
     if let miner = message("hard_example_miner", in: view) {

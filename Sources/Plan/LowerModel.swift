@@ -120,13 +120,13 @@ extension Lowering {
   }
 
   /// Box coder, matcher and the like: the chosen member of each oneof message.
-  mutating func addComponents(_ view: MessageView, path: String, roles: [(String, String)], into plan: inout ModelPlan) {
+  mutating func addComponents(_ view: MessageView, path: String, roles: [(String, StaticString)], into plan: inout ModelPlan) {
     for (role, field) in roles {
       guard let m = message(field, in: view) else { continue }
       if let kind = chosen(in: m.view) {
-        plan.components.append((role, component(kind.name, kind.view, path: (path + "." + field + "." + kind.name), range: kind.range)))
+        plan.components.append((role, component(kind.name, kind.view, path: path + "." + field.description + "." + kind.name, range: kind.range)))
       } else {
-        plan.components.append((role, component(field, m.view, path: (path + "." + field), range: m.range)))
+        plan.components.append((role, component(field.description, m.view, path: path + "." + field.description, range: m.range)))
       }
     }
   }
@@ -200,11 +200,11 @@ extension Lowering {
 
   // MARK: Anchors
 
-  mutating func lowerAnchors(_ view: MessageView, field: String, path: String, maps: [FeatureMap],
+  mutating func lowerAnchors(_ view: MessageView, field: StaticString, path: String, maps: [FeatureMap],
                              input: InputSize?) -> AnchorPlan? {
     guard let a = message(field, in: view), let kind = chosen(in: a.view) else { return nil }
     let g = kind.view
-    let p = (path + "." + field + "." + kind.name)
+    let p = path + "." + field.description + "." + kind.name
     let origin = Origin(p, kind.range)
     switch kind.name {
     case "ssd_anchor_generator":

@@ -42,9 +42,9 @@ struct Lowering {
 
   /// A sub-message that the config sets (nil when unset), with where it was
   /// set last; a message given twice is merged (one block per occurrence).
-  func message(_ name: String, in view: MessageView) -> (view: MessageView, range: TextRange?)? {
+  func message(_ name: StaticString, in view: MessageView) -> (view: MessageView, range: TextRange?)? {
     let descriptor = config.schema[view.type]
-    guard let index = descriptor.fieldIndexByName[name] else { return nil }
+    guard let index = fieldIndex(name, in: descriptor) else { return nil }
     return message(at: index, of: descriptor, in: view)
   }
 
@@ -64,7 +64,11 @@ struct Lowering {
   }
 
   /// Every occurrence of a repeated message field.
-  func messages(_ name: String, in view: MessageView) -> [(view: MessageView, range: TextRange?)] {
+  func messages(_ name: StaticString, in view: MessageView) -> [(view: MessageView, range: TextRange?)] {
+    messages(named: name.description, in: view)
+  }
+
+  func messages(named name: String, in view: MessageView) -> [(view: MessageView, range: TextRange?)] {
     config.values(name, in: view).compactMap { v in
       if case .message(let m) = v.kind { return (m, v.range) }
       return nil
@@ -80,27 +84,31 @@ struct Lowering {
     return nil
   }
 
-  func int(_ name: String, in view: MessageView) -> Int {
+  func int(_ name: StaticString, in view: MessageView) -> Int {
     guard let v = number(name, in: view)?.value, v.isFinite else { return 0 }
     return Int(clamping: Int64(max(min(v, 9e18), -9e18)))
   }
 
-  func double(_ name: String, in view: MessageView) -> Double { number(name, in: view)?.value ?? 0 }
+  func double(_ name: StaticString, in view: MessageView) -> Double { number(name, in: view)?.value ?? 0 }
 
-  func bool(_ name: String, in view: MessageView) -> Bool { (number(name, in: view)?.value ?? 0) != 0 }
+  func bool(_ name: StaticString, in view: MessageView) -> Bool { (number(name, in: view)?.value ?? 0) != 0 }
 
-  func string(_ name: String, in view: MessageView) -> String {
-    switch config.effective(name, in: view)?.kind {
+  func string(_ name: StaticString, in view: MessageView) -> String {
+    switch config.effective(name.description, in: view)?.kind {
     case .string(let s)?: return s
     case .enumValue(let name, _)?: return name
     default: return ""
     }
   }
 
-  func range(_ name: String, in view: MessageView) -> TextRange? { config.effective(name, in: view)?.range }
+  func range(_ name: StaticString, in view: MessageView) -> TextRange? {
+    let descriptor = config.schema[view.type]
+    guard let index = fieldIndex(name, in: descriptor), let i = lastOccurrence(of: index, in: view) else { return nil }
+    return config.tree.fieldStorage[i].value.range
+  }
 
-  func doubles(_ name: String, in view: MessageView) -> [Double] {
-    config.values(name, in: view).compactMap { v in
+  func doubles(_ name: StaticString, in view: MessageView) -> [Double] {
+    config.values(name.description, in: view).compactMap { v in
       switch v.kind {
       case .floatingPoint(let d): d
       case .integer(let i): Double(i)
@@ -109,9 +117,9 @@ struct Lowering {
     }
   }
 
-  func ints(_ name: String, in view: MessageView) -> [Int] {
-    config.values(name, in: view).compactMap { v in
-      if case .integer(let i) = v.kind { return Int(clamping: i) }
+  func ints(_ name: StaticString, in view: MessageView) -> [Int] {
+    config.values(name.description, in: view).compactMap { v in
+      if case .integer(let i) = v.kind { return Int(truncatingIfNeeded: i) }
       return nil
     }
   }
@@ -129,49 +137,60 @@ struct Lowering {
   /// lowering calls this for every component, so it must stay cheap.
   func parameters(of view: MessageView, prefix group: String, nested: Bool = true, onlySet: Bool = false) -> [Parameter] {
     let descriptor = config.schema[view.type]
-    let set = config.setFields(of: view)
+    // One pass over the message: the last live occurrence of each field (-1 when unset).
+    var last = [Int](repeating: -1, count: descriptor.fields.count)
+    for block in view.blocks {
+      for i in block.range where config.bindings[i].isLive {
+        let d = Int(config.bindings[i].descriptorIndex)
+        if d >= 0 && d < last.count { last[d] = i }
+      }
+    }
     var result: [Parameter] = []
-    result.reserveCapacity(descriptor.fields.count)
-    for i in descriptor.fields.indices where !descriptor.fields[i].isDeprecated {
-      let isSet = set.contains(i)
-      if case .message = descriptor.fields[i].type {
-        guard nested, isSet else { continue }
-        let field = descriptor.fields[i].name
-        let name = group.isEmpty ? field : group + "." + field
-        if descriptor.fields[i].isRepeated {
-          for (k, m) in messages(field, in: view).enumerated() {
-            result += parameters(of: m.view, prefix: name + "[" + String(k) + "]")
+    // Through a buffer pointer, reading one member of a descriptor does not copy the whole struct.
+    descriptor.fields.withUnsafeBufferPointer { fields in
+      result.reserveCapacity(fields.count)
+      for i in fields.indices where !fields[i].isDeprecated {
+        let isSet = last[i] >= 0
+        if case .message = fields[i].type {
+          guard nested, isSet else { continue }
+          let field = fields[i].name
+          let name = group.isEmpty ? field : group + "." + field
+          if fields[i].isRepeated {
+            for (k, m) in messages(named: field, in: view).enumerated() {
+              result += parameters(of: m.view, prefix: name + "[" + String(k) + "]")
+            }
+          } else if let m = message(at: i, of: descriptor, in: view) {
+            let inner = parameters(of: m.view, prefix: name)
+            result += inner.isEmpty ? [Parameter(group: group, field: field, .text("{}"), isSet: true)] : inner
           }
-        } else if let m = message(at: i, of: descriptor, in: view) {
-          let inner = parameters(of: m.view, prefix: name)
-          result += inner.isEmpty ? [Parameter(group: group, field: field, .text("{}"), isSet: true)] : inner
+          continue
         }
-        continue
-      }
-      guard isSet else {
-        if onlySet { continue }
-        // Unset members of a oneof and empty lists are not parameters.
-        if descriptor.fields[i].isRepeated || descriptor.fields[i].oneofIndex != nil { continue }
-        result.append(Parameter(group: group, field: descriptor.fields[i].name, defaultParameter(descriptor, i), isSet: false))
-        continue
-      }
-      let field = descriptor.fields[i].name
-      if descriptor.fields[i].isRepeated {
-        let values = config.values(field, in: view)
-        if !values.isEmpty { result.append(Parameter(group: group, field: field, .list(values.map { parameterValue($0.kind) }), isSet: true)) }
-      } else if let value = setParameter(descriptor, i, in: view) {
-        result.append(Parameter(group: group, field: field, value, isSet: true))
+        guard isSet else {
+          // Unset members of a oneof and empty lists are not parameters.
+          if onlySet || fields[i].isRepeated || fields[i].oneofIndex != nil { continue }
+          result.append(Parameter(group: group, field: fields[i].name, defaultParameter(fields[i].defaultValue, i, descriptor),
+                                  isSet: false))
+          continue
+        }
+        let field = fields[i].name
+        if fields[i].isRepeated {
+          let values = config.values(field, in: view)
+          if !values.isEmpty {
+            result.append(Parameter(group: group, field: field, .list(values.map { parameterValue($0.kind) }), isSet: true))
+          }
+        } else if let value = setParameter(descriptor, i, at: last[i]) {
+          result.append(Parameter(group: group, field: field, value, isSet: true))
+        }
       }
     }
     return result
   }
 
-  /// The value of singular scalar field `index` where it was set last, read
-  /// from the checker's binding (strings decoded, enums named).
-  func setParameter(_ descriptor: MessageDescriptor, _ index: Int, in view: MessageView) -> ParameterValue? {
-    guard let i = lastOccurrence(of: index, in: view) else { return nil }
+  /// The value of singular scalar field `index` at tree index `i` (its last
+  /// live occurrence), read from the checker's binding (strings decoded, enums named).
+  func setParameter(_ descriptor: MessageDescriptor, _ index: Int, at i: Int) -> ParameterValue? {
     switch config.bindings[i].value {
-    case .integer(let v): return .integer(Int(clamping: v))
+    case .integer(let v): return .integer(Int(truncatingIfNeeded: v))
     case .floatingPoint(let v): return .number(v)
     case .bool(let v): return .bool(v)
     case .enumValue(let number):
@@ -189,10 +208,11 @@ struct Lowering {
     }
   }
 
-  /// The default of field `index` without copying its descriptor.
-  func defaultParameter(_ descriptor: MessageDescriptor, _ index: Int) -> ParameterValue {
-    switch descriptor.fields[index].defaultValue {
-    case .integer(let v)?: return .integer(Int(clamping: v))
+  /// A field's default as a parameter value (enum and bool defaults the schema
+  /// leaves implicit come from `defaultKind`).
+  func defaultParameter(_ value: DefaultValue?, _ index: Int, _ descriptor: MessageDescriptor) -> ParameterValue {
+    switch value {
+    case .integer(let v)?: return .integer(Int(truncatingIfNeeded: v))
     case .floatingPoint(let v)?: return .number(v)
     case .bool(let v)?: return .bool(v)
     case .string(let v)?: return .text(v)
@@ -204,7 +224,7 @@ struct Lowering {
 
   func parameterValue(_ kind: EffectiveValue.Kind) -> ParameterValue {
     switch kind {
-    case .integer(let i): .integer(Int(clamping: i))
+    case .integer(let i): .integer(Int(truncatingIfNeeded: i))
     case .floatingPoint(let d): .number(d)
     case .bool(let b): .bool(b)
     case .string(let s): .text(s)
