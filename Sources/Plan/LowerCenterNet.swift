@@ -29,7 +29,10 @@ extension Lowering {
                                                          path: (path + ".object_center_params"), range: center.range)))
     }
     for (i, task) in messages("keypoint_estimation_task", in: view).enumerated() {
-      let k = max(ints("keypoint_label_to_std", in: task.view).count, 17)
+      // The keypoint count comes from the label map, which the plan does not
+      // read; the task's per-keypoint std map names them when given, else COCO's 17.
+      let named = messages("keypoint_label_to_std", in: task.view).count
+      let k = named > 0 ? named : 17
       heads += [(("keypoint_" + String(i) + "/heatmap"), k), (("keypoint_" + String(i) + "/offset"), 2), (("keypoint_" + String(i) + "/regression"), 2 * k)]
     }
     for (m, map) in (plan.featureExtractor?.featureMaps ?? []).enumerated() {
