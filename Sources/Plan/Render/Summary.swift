@@ -80,7 +80,11 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
     line(text)
   }
   let e = plan.evaluation
-  line("eval  metrics \(e.metrics.joined(separator: ", "))" + (e.numExamples.map { ", \($0) examples" } ?? ""))
+  if e.metrics.isEmpty {
+    line("eval  no eval_config")
+  } else {
+    line("eval  metrics \(e.metrics.joined(separator: ", "))" + (e.numExamples.map { ", \($0) examples" } ?? ""))
+  }
 
   // Cost
   let c = plan.cost
