@@ -90,11 +90,16 @@ extension Lowering {
                at: self.range("learning_rate_base", in: view) ?? range, path: (path + ".learning_rate_base"))
         return nil
       }
-      if total <= warmup + hold {
+      if total == warmup + hold {
         report(.unplannableSetting, .error,
-               "total_steps (\(total)) must exceed warmup_steps + hold_base_rate_steps (\(warmup + hold)) for the decay to be defined",
-               at: self.range("total_steps", in: view) ?? range, path: (path + ".total_steps"))
+               "total_steps (\(total)) equals warmup_steps + hold_base_rate_steps; TensorFlow divides by zero there and the rate is NaN",
+               at: self.range("total_steps", in: view) ?? range, path: path + ".total_steps")
         return nil
+      }
+      if total < warmup + hold {
+        report(.unplannableSetting, .warning,
+               "the hold ends at step \(warmup + hold), after total_steps (\(total)): the rate never decays and drops to 0 at step \(total + 1)",
+               at: self.range("hold_base_rate_steps", in: view) ?? range, path: path + ".hold_base_rate_steps")
       }
       return .cosineDecay(base: base, totalSteps: total, warmupRate: warmupRate, warmupSteps: warmup, holdSteps: hold)
     default:

@@ -95,3 +95,13 @@ func schedulesTensorFlowRejectsAreErrors(_ c: ScheduleErrorCase) {
   #expect(diagnostics.contains { $0.code == .unplannableSetting && $0.severity == .error && $0.message.contains(c.message) },
           "\(diagnostics.map(\.message))")
 }
+
+@Test func holdPastTheEndIsAWarningAndStillPlanned() {
+  let (plan, diagnostics, _) = planPipeline("""
+    train_config { optimizer { adam_optimizer { learning_rate { cosine_decay_learning_rate {
+      learning_rate_base: 0.002 total_steps: 100 warmup_steps: 50 hold_base_rate_steps: 80 } } } } }
+    """)
+  #expect(diagnostics.map(\.severity) == [.warning])
+  let schedule = plan.training.schedule
+  #expect(schedule?.rate(at: 100) == 0.002 && schedule?.rate(at: 101) == 0)
+}
