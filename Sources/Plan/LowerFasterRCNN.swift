@@ -37,7 +37,7 @@ extension Lowering {
         depthFromMaps = maps.first?.shape.channels ?? 1024
         crop = NetworkBuilder(input: Shape(cropSize, cropSize, depthFromMaps))
         crop.pool("CropAndResize/MaxPool", kernel: poolKernel, stride: poolStride, valid: true)
-        for u in 0..<3 { ResNet.bottleneck(&crop, ("block4/unit_" + String(u + 1)), base: 512, stride: 1, strideFirst: keras) }
+        for u in 0..<3 { ResNet.bottleneck(&crop, "block4/unit_" + String(u + 1), base: 512, stride: 1, strideFirst: keras) }
       case "faster_rcnn_resnet50_fpn", "faster_rcnn_resnet101_fpn", "faster_rcnn_resnet152_fpn":
         let depth = Int(base.dropFirst("faster_rcnn_resnet".count).prefix { $0.isNumber }) ?? 50
         let fpn = message("fpn", in: fe.view)
@@ -45,7 +45,7 @@ extension Lowering {
         let high = fpn.map { int("max_level", in: $0.view) } ?? 6
         let width = fpn.map { int("additional_layer_depth", in: $0.view) } ?? 256
         let e = ResNet.v1(&net, depth: depth, slim: false)
-        let backbone = (1...4).compactMap { b in e[("block" + String(b))].map { (level: b + 1, shape: $0) } }
+        let backbone = (1...4).compactMap { b in e["block" + String(b)].map { (level: b + 1, shape: $0) } }
           .filter { $0.level <= min(high, 5) }
         maps = FeatureMapGenerators.fpn(&net, backbone: backbone, minLevel: low, maxLevel: high, depth: width,
                                         depthwise: false, smoothTop: true)
@@ -60,11 +60,11 @@ extension Lowering {
         crop.pool("CropAndResize/MaxPool", kernel: poolKernel, stride: poolStride, valid: true)
         InceptionResNetV2.secondStage(&crop)
       default:
-        unsupported(type, at: typeRange, path: (path + ".feature_extractor.type"), supported: fasterRCNNExtractors)
+        unsupported(type, at: typeRange, path: path + ".feature_extractor.type", supported: fasterRCNNExtractors)
       }
       if !maps.isEmpty {
         plan.featureExtractor = FeatureExtractorPlan(type: type, layers: net.layers, featureMaps: maps,
-                                                     origin: Origin((path + ".feature_extractor"), fe.range))
+                                                     origin: Origin(path + ".feature_extractor", fe.range))
         plan.secondStage = crop.layers
       }
     }
@@ -80,18 +80,18 @@ extension Lowering {
       for (i, map) in maps.enumerated() {
         var net = NetworkBuilder(input: map.shape)
         let a = anchors.levels[i].boxes.count
-        net.conv(("RPN/Conv/level_" + String(i)), depth, kernel: kernel, batchNorm: batchNorm)
+        net.conv("RPN/Conv/level_" + String(i), depth, kernel: kernel, batchNorm: batchNorm)
         let features = net.shape
-        net.conv(("RPN/BoxEncodingPredictor/level_" + String(i)), a * 4, kernel: 1, batchNorm: false)
+        net.conv("RPN/BoxEncodingPredictor/level_" + String(i), a * 4, kernel: 1, batchNorm: false)
         net.from(features)
-        net.conv(("RPN/ClassPredictor/level_" + String(i)), a * 2, kernel: 1, batchNorm: false)
+        net.conv("RPN/ClassPredictor/level_" + String(i), a * 2, kernel: 1, batchNorm: false)
         if i > 0 { for k in net.layers.indices { net.layers[k].parameters = 0 } }  // shared across levels
         plan.heads += net.layers
       }
     }
     // The second stage's box predictor on each pooled proposal.
     if let predictor = message("second_stage_box_predictor", in: view), let kind = chosen(in: predictor.view) {
-      plan.boxPredictor = component(kind.name, kind.view, path: (path + ".second_stage_box_predictor." + kind.name),
+      plan.boxPredictor = component(kind.name, kind.view, path: path + ".second_stage_box_predictor." + kind.name,
                                     range: kind.range)
       if kind.name == "mask_rcnn_box_predictor", !plan.secondStage.isEmpty, let last = plan.secondStage.last {
         var net = NetworkBuilder(input: last.output)
@@ -111,15 +111,15 @@ extension Lowering {
     }
     if let miner = message("hard_example_miner", in: view) {
       plan.components.append(("hard example mining", component("hard_example_miner", miner.view,
-                                                                path: (path + ".hard_example_miner"), range: miner.range)))
+                                                                path: path + ".hard_example_miner", range: miner.range)))
     }
     if let loss = message("second_stage_classification_loss", in: view), let kind = chosen(in: loss.view) {
       plan.components.append(("second-stage classification loss", component(
-        kind.name, kind.view, path: (path + ".second_stage_classification_loss." + kind.name), range: kind.range)))
+        kind.name, kind.view, path: path + ".second_stage_classification_loss." + kind.name, range: kind.range)))
     }
     if let post = message("second_stage_post_processing", in: view) {
       plan.components.append(("post-processing", component("post_processing", post.view,
-                                                           path: (path + ".second_stage_post_processing"), range: post.range)))
+                                                           path: path + ".second_stage_post_processing", range: post.range)))
     }
     plan.components.append(("faster_rcnn", Component(kind: "faster_rcnn", parameters: parameters(of: view, prefix: "", nested: false).filter { $0.name != "num_classes" }, origin: plan.origin)))
   }

@@ -11,8 +11,8 @@ extension Lowering {
                          components: [], origin: Origin("model"))
     guard let model = message("model", in: root), let arch = chosen(in: model.view) else { return plan }
     plan.metaArchitecture = arch.name
-    plan.origin = Origin(("model." + arch.name), arch.range)
-    let path = ("model." + arch.name)
+    plan.origin = Origin("model." + arch.name, arch.range)
+    let path = "model." + arch.name
     let view = arch.view
     plan.numClasses = int("num_classes", in: view)
     lowerResizer(view, path: path, into: &plan)
@@ -30,7 +30,7 @@ extension Lowering {
   /// The image resizer and the network input size it implies.
   mutating func lowerResizer(_ view: MessageView, path: String, into plan: inout ModelPlan) {
     guard let resizer = message("image_resizer", in: view), let kind = chosen(in: resizer.view) else { return }
-    let p = (path + ".image_resizer." + kind.name)
+    let p = path + ".image_resizer." + kind.name
     plan.resizer = component(kind.name, kind.view, path: p, range: kind.range)
     switch kind.name {
     case "fixed_shape_resizer":
@@ -70,9 +70,9 @@ extension Lowering {
           numLayers: ssdNumLayers(view), fpn: fpn, bifpn: bifpn)
         if let built = SSDExtractors.build(settings) {
           extractor = FeatureExtractorPlan(type: type, layers: built.layers, featureMaps: built.maps,
-                                           origin: Origin((path + ".feature_extractor"), fe.range))
+                                           origin: Origin(path + ".feature_extractor", fe.range))
         } else {
-          unsupported(type, at: typeRange, path: (path + ".feature_extractor.type"), supported: SSDExtractors.supported)
+          unsupported(type, at: typeRange, path: path + ".feature_extractor.type", supported: SSDExtractors.supported)
         }
       }
     }
@@ -80,7 +80,7 @@ extension Lowering {
     let maps = extractor?.featureMaps ?? []
     plan.anchors = lowerAnchors(view, field: "anchor_generator", path: path, maps: maps, input: plan.input)
     if let predictor = message("box_predictor", in: view), let kind = chosen(in: predictor.view) {
-      let p = (path + ".box_predictor." + kind.name)
+      let p = path + ".box_predictor." + kind.name
       plan.boxPredictor = component(kind.name, kind.view, path: p, range: kind.range)
       if let anchors = plan.anchors, anchors.levels.count == maps.count {
         plan.heads = ssdHeads(kind.name, kind.view, maps: maps, anchorsPerLocation: anchors.levels.map(\.boxes.count),
@@ -91,15 +91,15 @@ extension Lowering {
       ("box coder", "box_coder"), ("matcher", "matcher"), ("similarity", "similarity_calculator"),
     ], into: &plan)
     if let loss = message("loss", in: view) {
-      plan.components.append(("loss", component("loss", loss.view, path: (path + ".loss"), range: loss.range)))
+      plan.components.append(("loss", component("loss", loss.view, path: path + ".loss", range: loss.range)))
       if let miner = message("hard_example_miner", in: loss.view) {
         plan.components.append(("hard example mining", component(
-          "hard_example_miner", miner.view, path: (path + ".loss.hard_example_miner"), range: miner.range)))
+          "hard_example_miner", miner.view, path: path + ".loss.hard_example_miner", range: miner.range)))
       }
     }
     if let post = message("post_processing", in: view) {
       plan.components.append(("post-processing", component(
-        "post_processing", post.view, path: (path + ".post_processing"), range: post.range)))
+        "post_processing", post.view, path: path + ".post_processing", range: post.range)))
     }
     plan.components.append(("ssd", Component(kind: "ssd", parameters: parameters(of: view, prefix: "", nested: false).filter { $0.name != "num_classes" }, origin: plan.origin)))
   }
@@ -143,16 +143,16 @@ extension Lowering {
       for (i, map) in maps.enumerated() {
         var net = NetworkBuilder(input: map.shape)
         let depth = max(min(map.shape.channels, int("max_depth", in: view)), int("min_depth", in: view))
-        for j in 0..<before { net.conv(("BoxPredictor_" + String(i) + "/Conv2d_" + String(j) + "_1x1_" + String(depth)), depth, kernel: 1) }
+        for j in 0..<before { net.conv("BoxPredictor_" + String(i) + "/Conv2d_" + String(j) + "_1x1_" + String(depth), depth, kernel: 1) }
         let features = net.shape
         for (head, outputs) in [("BoxEncodingPredictor", anchorsPerLocation[i] * code),
                                 ("ClassPredictor", anchorsPerLocation[i] * classes)] {
           net.from(features)
           if depthwise {
-            net.depthwise(("BoxPredictor_" + String(i) + "/" + head + "_depthwise"), kernel: kernel)
-            net.conv(("BoxPredictor_" + String(i) + "/" + head), outputs, kernel: 1, batchNorm: false)
+            net.depthwise("BoxPredictor_" + String(i) + "/" + head + "_depthwise", kernel: kernel)
+            net.conv("BoxPredictor_" + String(i) + "/" + head, outputs, kernel: 1, batchNorm: false)
           } else {
-            net.conv(("BoxPredictor_" + String(i) + "/" + head), outputs, kernel: kernel, batchNorm: false)
+            net.conv("BoxPredictor_" + String(i) + "/" + head, outputs, kernel: kernel, batchNorm: false)
           }
         }
         layers += net.layers
@@ -168,10 +168,10 @@ extension Lowering {
           net.from(map.shape)
           for j in 0..<before {
             if depthwise {
-              net.depthwise(("WeightShared/" + tower + "/conv2d_" + String(j) + "/depthwise/level_" + String(i)), kernel: kernel, batchNorm: false)
-              net.conv(("WeightShared/" + tower + "/conv2d_" + String(j) + "/level_" + String(i)), depth, kernel: 1)
+              net.depthwise("WeightShared/" + tower + "/conv2d_" + String(j) + "/depthwise/level_" + String(i), kernel: kernel, batchNorm: false)
+              net.conv("WeightShared/" + tower + "/conv2d_" + String(j) + "/level_" + String(i), depth, kernel: 1)
             } else {
-              net.conv(("WeightShared/" + tower + "/conv2d_" + String(j) + "/level_" + String(i)), depth, kernel: kernel)
+              net.conv("WeightShared/" + tower + "/conv2d_" + String(j) + "/level_" + String(i), depth, kernel: kernel)
             }
           }
           towers[tower] = net.shape
@@ -180,10 +180,10 @@ extension Lowering {
                                        ("ClassPredictor", anchorsPerLocation[i] * classes, "ClassPredictionTower")] {
           net.from(towers[shareTower ? "PredictionTower" : tower] ?? map.shape)
           if depthwise {
-            net.depthwise(("WeightShared/" + head + "/depthwise/level_" + String(i)), kernel: kernel, batchNorm: false)
-            net.conv(("WeightShared/" + head + "/level_" + String(i)), outputs, kernel: 1, batchNorm: false)
+            net.depthwise("WeightShared/" + head + "/depthwise/level_" + String(i), kernel: kernel, batchNorm: false)
+            net.conv("WeightShared/" + head + "/level_" + String(i), outputs, kernel: 1, batchNorm: false)
           } else {
-            net.conv(("WeightShared/" + head + "/level_" + String(i)), outputs, kernel: kernel, batchNorm: false)
+            net.conv("WeightShared/" + head + "/level_" + String(i), outputs, kernel: kernel, batchNorm: false)
           }
         }
         // Weights are shared across levels; only batch norm is per level.
@@ -233,7 +233,7 @@ extension Lowering {
         } else if let input {
           // The generator tiles the image at stride 2^level whatever the extractor makes.
           let stride = 1 << max(level, 0)
-          grids.append((("level_" + String(level)), level, ceilDiv(input.height, stride), ceilDiv(input.width, stride)))
+          grids.append(("level_" + String(level), level, ceilDiv(input.height, stride), ceilDiv(input.width, stride)))
         }
       }
       guard !grids.isEmpty else { return nil }

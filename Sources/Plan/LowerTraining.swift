@@ -21,7 +21,7 @@ extension Lowering {
     plan.settings = parameters(of: view, prefix: "", nested: false, onlySet: true)
 
     if let optimizer = message("optimizer", in: view), let kind = chosen(in: optimizer.view) {
-      let path = ("train_config.optimizer." + kind.name)
+      let path = "train_config.optimizer." + kind.name
       var component = self.component(kind.name, kind.view, path: path, range: kind.range)
       component.parameters += parameters(of: optimizer.view, prefix: "", nested: false)
       plan.optimizer = component
@@ -30,14 +30,14 @@ extension Lowering {
         plan.movingAverageDecay = double("moving_average_decay", in: optimizer.view)
       }
       if let rate = message("learning_rate", in: kind.view), let schedule = chosen(in: rate.view) {
-        plan.schedule = lowerSchedule(schedule.name, schedule.view, path: (path + ".learning_rate." + schedule.name),
+        plan.schedule = lowerSchedule(schedule.name, schedule.view, path: path + ".learning_rate." + schedule.name,
                                       range: schedule.range)
-        plan.scheduleOrigin = Origin((path + ".learning_rate." + schedule.name), schedule.range)
+        plan.scheduleOrigin = Origin(path + ".learning_rate." + schedule.name, schedule.range)
       }
     }
     for (i, step) in messages("data_augmentation_options", in: view).enumerated() {
       guard let op = chosen(in: step.view) else { continue }
-      plan.augmentation.append(component(op.name, op.view, path: ("train_config.data_augmentation_options[" + String(i) + "]." + op.name),
+      plan.augmentation.append(component(op.name, op.view, path: "train_config.data_augmentation_options[" + String(i) + "]." + op.name,
                                          range: op.range))
     }
     return plan
@@ -61,13 +61,13 @@ extension Lowering {
       for i in boundaries.indices.dropFirst() where boundaries[i] <= boundaries[i - 1] {
         report(.unplannableSetting, .error,
                "manual step boundaries must be strictly increasing, found \(boundaries[i]) after \(boundaries[i - 1])",
-               at: steps[i].range, path: (path + ".schedule[" + String(i) + "]"))
+               at: steps[i].range, path: path + ".schedule[" + String(i) + "]")
         return nil
       }
       let warmup = bool("warmup", in: view)
       if warmup, boundaries.first == 0 {
         report(.unplannableSetting, .error, "manual step warm-up needs a first boundary after step 0",
-               at: steps.first?.range ?? range, path: (path + ".schedule[0]"))
+               at: steps.first?.range ?? range, path: path + ".schedule[0]")
         return nil
       }
       return .manualStep(boundaries: boundaries, rates: rates, warmup: warmup)
@@ -81,13 +81,13 @@ extension Lowering {
         report(.unplannableSetting, .error,
                "total_steps (\(total)) must be at least warmup_steps (\(warmup)); TensorFlow raises an error here",
                at: self.range("total_steps", in: view) ?? self.range("warmup_steps", in: view) ?? range,
-               path: (path + ".total_steps"))
+               path: path + ".total_steps")
         return nil
       }
       if warmup > 0 && base < warmupRate {
         report(.unplannableSetting, .error,
                "learning_rate_base (\(formatNumber(base))) must be at least warmup_learning_rate (\(formatNumber(warmupRate)))",
-               at: self.range("learning_rate_base", in: view) ?? range, path: (path + ".learning_rate_base"))
+               at: self.range("learning_rate_base", in: view) ?? range, path: path + ".learning_rate_base")
         return nil
       }
       if total == warmup + hold {

@@ -32,21 +32,21 @@ package enum EfficientNet {
     for (g, block) in blocks.enumerated() {
       let repeats = Int((depthCoefficient * Double(block.n)).rounded(.up))
       for r in 0..<repeats {
-        let name = ("stack_" + String(g) + "/block_" + String(r))
+        let name = "stack_" + String(g) + "/block_" + String(r)
         let input = net.shape
         let cin = r == 0 ? filters(block.cin) : filters(block.cout)
         let expanded = cin * block.t
-        if block.t != 1 { net.conv((name + "/expand"), expanded, kernel: 1) }
-        net.depthwise((name + "/depthwise"), kernel: block.k, stride: r == 0 ? block.s : 1)
+        if block.t != 1 { net.conv(name + "/expand", expanded, kernel: 1) }
+        net.depthwise(name + "/depthwise", kernel: block.k, stride: r == 0 ? block.s : 1)
         let afterDepthwise = net.shape
         // Squeeze and excite: global pool, 1 x 1 down to cin/4, 1 x 1 back up (both with bias).
         let squeezed = max(1, cin / 4)
-        net.pool((name + "/se/squeeze"), kernel: 0, stride: 1, global: true)
-        net.conv((name + "/se/reduce"), squeezed, kernel: 1, batchNorm: false)
-        net.conv((name + "/se/expand"), expanded, kernel: 1, batchNorm: false)
+        net.pool(name + "/se/squeeze", kernel: 0, stride: 1, global: true)
+        net.conv(name + "/se/reduce", squeezed, kernel: 1, batchNorm: false)
+        net.conv(name + "/se/expand", expanded, kernel: 1, batchNorm: false)
         net.from(afterDepthwise)
-        net.conv((name + "/project"), filters(block.cout), kernel: 1)
-        if (r > 0 || block.s == 1) && input.channels == net.shape.channels { net.add((name + "/add")) }
+        net.conv(name + "/project", filters(block.cout), kernel: 1)
+        if (r > 0 || block.s == 1) && input.channels == net.shape.channels { net.add(name + "/add") }
       }
       switch g {
       case 2: endpoints[3] = net.shape
@@ -61,8 +61,8 @@ package enum EfficientNet {
   /// A separable conv of the BiFPN or the heads: 3 x 3 depthwise (bias, no batch
   /// norm) then a 1 x 1 conv to `channels` with batch norm.
   static func separable(_ net: inout NetworkBuilder, _ name: String, _ channels: Int, stride: Int = 1) {
-    net.depthwise((name + "/depthwise"), kernel: 3, stride: stride, batchNorm: false)
-    net.conv((name + "/pointwise"), channels, kernel: 1)
+    net.depthwise(name + "/depthwise", kernel: 3, stride: stride, batchNorm: false)
+    net.conv(name + "/pointwise", channels, kernel: 1)
   }
 
   /// The BiFPN over backbone levels 3...5, with levels up to `maxLevel` made by
@@ -76,8 +76,8 @@ package enum EfficientNet {
         inputs[level] = s
       } else if let below = inputs[level - 1] {
         net.from(below)
-        if below.channels != filters { net.conv(("bifpn/resample_" + String(level) + "/conv"), filters, kernel: 1) }
-        net.pool(("bifpn/resample_" + String(level) + "/pool"), kernel: 3, stride: 2)
+        if below.channels != filters { net.conv("bifpn/resample_" + String(level) + "/conv", filters, kernel: 1) }
+        net.pool("bifpn/resample_" + String(level) + "/pool", kernel: 3, stride: 2)
         inputs[level] = net.shape
       }
     }
@@ -92,23 +92,23 @@ package enum EfficientNet {
         net.from(s)
         return net.conv("bifpn/layer_\(i)/\(node)/resample_\(level)", filters, kernel: 1)
       }
-      var topDown: [Int: Shape] = [top: input(top, ("td_" + String(top)))]
+      var topDown: [Int: Shape] = [top: input(top, "td_" + String(top))]
       for level in levels.reversed().dropFirst() {
-        let lateral = input(level, ("td_" + String(level)))
+        let lateral = input(level, "td_" + String(level))
         net.from(lateral)
-        net.resize(("bifpn/layer_" + String(i) + "/td_" + String(level) + "/upsample"), to: lateral)
-        net.add(("bifpn/layer_" + String(i) + "/td_" + String(level) + "/sum"))
-        separable(&net, ("bifpn/layer_" + String(i) + "/td_" + String(level)), filters)
+        net.resize("bifpn/layer_" + String(i) + "/td_" + String(level) + "/upsample", to: lateral)
+        net.add("bifpn/layer_" + String(i) + "/td_" + String(level) + "/sum")
+        separable(&net, "bifpn/layer_" + String(i) + "/td_" + String(level), filters)
         topDown[level] = net.shape
       }
       var outputs: [Int: Shape] = [bottom: topDown[bottom] ?? Shape(1, 1, filters)]
       for level in levels.dropFirst() {
         // Inputs: this level's input (projected again if needed), its top-down node, the level below.
-        if level != top { _ = input(level, ("bu_" + String(level))) }
+        if level != top { _ = input(level, "bu_" + String(level)) }
         net.from(outputs[level - 1] ?? Shape(1, 1, filters))
-        net.pool(("bifpn/layer_" + String(i) + "/bu_" + String(level) + "/downsample"), kernel: 3, stride: 2)
-        net.add(("bifpn/layer_" + String(i) + "/bu_" + String(level) + "/sum"))
-        separable(&net, ("bifpn/layer_" + String(i) + "/bu_" + String(level)), filters)
+        net.pool("bifpn/layer_" + String(i) + "/bu_" + String(level) + "/downsample", kernel: 3, stride: 2)
+        net.add("bifpn/layer_" + String(i) + "/bu_" + String(level) + "/sum")
+        separable(&net, "bifpn/layer_" + String(i) + "/bu_" + String(level), filters)
         outputs[level] = net.shape
       }
       current = outputs

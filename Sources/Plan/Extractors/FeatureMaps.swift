@@ -11,8 +11,8 @@ package enum FeatureMapGenerators {
     var maps: [FeatureMap] = []
     for (offset, d) in depths.enumerated() {
       let i = index + offset
-      net.conv(("extras/" + base + "_1_Conv2d_" + String(i) + "_1x1_" + String(depth(d / 2))), depth(d / 2), kernel: 1)
-      let name = (base + "_2_Conv2d_" + String(i) + "_3x3_s2_" + String(depth(d)))
+      net.conv("extras/" + base + "_1_Conv2d_" + String(i) + "_1x1_" + String(depth(d / 2)), depth(d / 2), kernel: 1)
+      let name = base + "_2_Conv2d_" + String(i) + "_3x3_s2_" + String(depth(d))
       if depthwise {
         net.depthwise("extras/" + name + "/depthwise", kernel: 3, stride: 2)
         net.conv("extras/" + name + "/pointwise", depth(d), kernel: 1)
@@ -36,13 +36,13 @@ package enum FeatureMapGenerators {
     var above: Shape?
     for (i, input) in inputs.enumerated() {
       net.from(input.shape)
-      net.conv(("fpn/projection_" + String(input.level)), depth, kernel: 1, batchNorm: false)
+      net.conv("fpn/projection_" + String(input.level), depth, kernel: 1, batchNorm: false)
       if above != nil {
-        net.resize(("fpn/upsample_" + String(input.level)), to: net.shape)
-        net.add(("fpn/sum_" + String(input.level)))
+        net.resize("fpn/upsample_" + String(input.level), to: net.shape)
+        net.add("fpn/sum_" + String(input.level))
       }
       if i > 0 || smoothTop {
-        let name = ("fpn/smoothing_" + String(input.level))
+        let name = "fpn/smoothing_" + String(input.level)
         if depthwise {
           net.depthwise(name + "/depthwise", kernel: 3)
           net.conv(name + "/pointwise", depth, kernel: 1)
@@ -57,7 +57,7 @@ package enum FeatureMapGenerators {
     if let topShape = maps[top] { net.from(topShape) }
     var level = top + 1
     while level <= maxLevel {
-      let name = ("fpn/bottom_up_Conv2d_" + String(level))
+      let name = "fpn/bottom_up_Conv2d_" + String(level)
       if depthwise {
         net.depthwise(name + "/depthwise", kernel: 3, stride: 2)
         net.conv(name + "/pointwise", depth, kernel: 1)

@@ -23,7 +23,7 @@ package enum InceptionResNetV2 {
     net.from(input); net.pool("Mixed_5b/Branch_3a", kernel: 3, stride: 1); net.conv("Mixed_5b/Branch_3b", 64, kernel: 1)
     net.concat("Mixed_5b/concat", to: Shape(input.height, input.width, 320))
     for i in 1...10 {
-      residual(&net, ("Repeat/block35_" + String(i)), branches: [[(32, 1, 1)], [(32, 1, 1), (32, 3, 3)], [(32, 1, 1), (48, 3, 3), (64, 3, 3)]])
+      residual(&net, "Repeat/block35_" + String(i), branches: [[(32, 1, 1)], [(32, 1, 1), (32, 3, 3)], [(32, 1, 1), (48, 3, 3), (64, 3, 3)]])
     }
     let stride = outputStride == 8 ? 1 : 2
     let a = net.shape
@@ -34,7 +34,7 @@ package enum InceptionResNetV2 {
     net.from(a); net.pool("Mixed_6a/Branch_2", kernel: 3, stride: stride)
     net.concat("Mixed_6a/concat", to: Shape(reduced.height, reduced.width, 1088))
     for i in 1...20 {
-      residual(&net, ("Repeat_1/block17_" + String(i)), branches: [[(192, 1, 1)], [(128, 1, 1), (160, 1, 7), (192, 7, 1)]])
+      residual(&net, "Repeat_1/block17_" + String(i), branches: [[(192, 1, 1)], [(128, 1, 1), (160, 1, 7), (192, 7, 1)]])
     }
   }
 
@@ -49,7 +49,7 @@ package enum InceptionResNetV2 {
     net.from(a); net.pool("Mixed_7a/Branch_3", kernel: 3, stride: 2, valid: true)
     net.concat("Mixed_7a/concat", to: Shape(out.height, out.width, 2080))
     for i in 1...10 {
-      residual(&net, ("Repeat_2/block8_" + String(i)), branches: [[(192, 1, 1)], [(192, 1, 1), (224, 1, 3), (256, 3, 1)]])
+      residual(&net, "Repeat_2/block8_" + String(i), branches: [[(192, 1, 1)], [(192, 1, 1), (224, 1, 3), (256, 3, 1)]])
     }
     net.conv("Conv2d_7b_1x1", 1536, kernel: 1)
   }
@@ -63,12 +63,12 @@ package enum InceptionResNetV2 {
     for (b, branch) in branches.enumerated() {
       net.from(input)
       for (j, conv) in branch.enumerated() {
-        net.conv((name + "/Branch_" + String(b) + "_" + String(j)), conv.0, kernel: conv.1, kernelWidth: conv.2)
+        net.conv(name + "/Branch_" + String(b) + "_" + String(j), conv.0, kernel: conv.1, kernelWidth: conv.2)
       }
       concatenated += branch.last?.0 ?? 0
     }
-    net.concat((name + "/concat"), to: Shape(input.height, input.width, concatenated))
-    net.conv((name + "/Conv2d_1x1"), input.channels, kernel: 1, batchNorm: false)
-    net.add((name + "/add"))
+    net.concat(name + "/concat", to: Shape(input.height, input.width, concatenated))
+    net.conv(name + "/Conv2d_1x1", input.channels, kernel: 1, batchNorm: false)
+    net.add(name + "/add")
   }
 }

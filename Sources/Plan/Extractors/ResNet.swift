@@ -33,9 +33,9 @@ package enum ResNet {
     func strideAllowed() -> Bool { outputStride.map { current < $0 } ?? true }
     for b in 0..<min(blocks, 4) {
       let base = 64 << b
-      let block = ("block" + String(b + 1))
+      let block = "block" + String(b + 1)
       for u in 0..<counts[b] {
-        let name = (block + "/unit_" + String(u + 1))
+        let name = block + "/unit_" + String(u + 1)
         if slim {
           let strided = u == counts[b] - 1 && b < 3
           if strided && !nonStrided && strideAllowed() {
@@ -47,7 +47,7 @@ package enum ResNet {
           if strided && nonStrided {
             endpoints[block] = net.shape
             if strideAllowed() {
-              net.pool((block + "/subsample"), kernel: 1, stride: 2)
+              net.pool(block + "/subsample", kernel: 1, stride: 2)
               current *= 2
             }
           }
@@ -67,15 +67,15 @@ package enum ResNet {
   package static func bottleneck(_ net: inout NetworkBuilder, _ name: String, base: Int, stride: Int, strideFirst: Bool) {
     let input = net.shape
     let out = 4 * base
-    net.conv((name + "/conv1"), base, kernel: 1, stride: strideFirst ? stride : 1)
-    net.conv((name + "/conv2"), base, kernel: 3, stride: strideFirst ? 1 : stride)
-    net.conv((name + "/conv3"), out, kernel: 1)
+    net.conv(name + "/conv1", base, kernel: 1, stride: strideFirst ? stride : 1)
+    net.conv(name + "/conv2", base, kernel: 3, stride: strideFirst ? 1 : stride)
+    net.conv(name + "/conv3", out, kernel: 1)
     let main = net.shape
     if input.channels != out {
       net.from(input)
-      net.conv((name + "/shortcut"), out, kernel: 1, stride: stride)
+      net.conv(name + "/shortcut", out, kernel: 1, stride: stride)
     }
     net.from(main)
-    net.add((name + "/add"))
+    net.add(name + "/add")
   }
 }
