@@ -13,7 +13,8 @@ package struct AnchorPlan: Sendable, Equatable {
 
     package static func == (a: Level, b: Level) -> Bool {
       a.name == b.name && a.height == b.height && a.width == b.width
-        && a.boxes.map(\.scale) == b.boxes.map(\.scale) && a.boxes.map(\.aspectRatio) == b.boxes.map(\.aspectRatio)
+        && a.boxes.map(\.scale) == b.boxes.map(\.scale)
+        && a.boxes.map(\.aspectRatio) == b.boxes.map(\.aspectRatio)
     }
   }
 
@@ -32,9 +33,11 @@ package enum AnchorGenerators {
   /// every aspect ratio at the layer's scale, plus the interpolated scale
   /// sqrt(s_i * s_{i+1}) at `interpolatedScaleAspectRatio` when it is positive;
   /// the lowest layer gets (0.1, 1), (s, 2), (s, 0.5) when reduced.
-  package static func ssd(grids: [(name: String, height: Int, width: Int)], minScale: Double, maxScale: Double,
-                          scales explicit: [Double], aspectRatios: [Double], interpolatedScaleAspectRatio: Double,
-                          reduceBoxesInLowestLayer: Bool) -> [AnchorPlan.Level] {
+  package static func ssd(
+    grids: [(name: String, height: Int, width: Int)], minScale: Double, maxScale: Double,
+    scales explicit: [Double], aspectRatios: [Double], interpolatedScaleAspectRatio: Double,
+    reduceBoxesInLowestLayer: Bool
+  ) -> [AnchorPlan.Level] {
     let n = grids.count
     var scales: [Double]
     if !explicit.isEmpty {
@@ -66,8 +69,10 @@ package enum AnchorGenerators {
   /// `MultiscaleGridAnchorGenerator`: on each level l, the anchor size is
   /// `anchorScale * 2^l * 2^(k / scalesPerOctave)` pixels for k in 0..<scalesPerOctave,
   /// at every aspect ratio.
-  package static func multiscale(grids: [(name: String, level: Int, height: Int, width: Int)], anchorScale: Double,
-                                 scalesPerOctave: Int, aspectRatios: [Double]) -> [AnchorPlan.Level] {
+  package static func multiscale(
+    grids: [(name: String, level: Int, height: Int, width: Int)], anchorScale: Double,
+    scalesPerOctave: Int, aspectRatios: [Double]
+  ) -> [AnchorPlan.Level] {
     grids.map { grid in
       let base = anchorScale * pow(2, Double(grid.level))
       let boxes = (0..<max(scalesPerOctave, 0)).flatMap { k in
@@ -80,9 +85,12 @@ package enum AnchorGenerators {
   /// `GridAnchorGenerator` (Faster R-CNN's first stage): every scale times
   /// every aspect ratio at each location of one grid; scales multiply the base
   /// anchor size (`height` x `width` pixels, 256 by default).
-  package static func grid(name: String, height: Int, width: Int, baseSize: Double, scales: [Double],
-                           aspectRatios: [Double]) -> AnchorPlan.Level {
-    .init(name: name, height: height, width: width,
-          boxes: scales.flatMap { s in aspectRatios.map { (s * baseSize, $0) } })
+  package static func grid(
+    name: String, height: Int, width: Int, baseSize: Double, scales: [Double],
+    aspectRatios: [Double]
+  ) -> AnchorPlan.Level {
+    .init(
+      name: name, height: height, width: width,
+      boxes: scales.flatMap { s in aspectRatios.map { (s * baseSize, $0) } })
   }
 }

@@ -31,7 +31,8 @@ package enum LearningRateSchedule: Sendable, Equatable {
     case .constant(let rate):
       return rate
 
-    case .exponentialDecay(let base, let decaySteps, let factor, let staircase, let burninRate, let burninSteps, let minRate):
+    case .exponentialDecay(
+      let base, let decaySteps, let factor, let staircase, let burninRate, let burninSteps, let minRate):
       // tf.train.exponential_decay(base, step - burnin_steps, decay_steps, factor, staircase)
       let burnin = burninRate == 0 ? base : burninRate
       var exponent = Double(step - burninSteps) / Double(max(decaySteps, 1))

@@ -37,7 +37,9 @@ extension Lowering {
         depthFromMaps = maps.first?.shape.channels ?? 1024
         crop = NetworkBuilder(input: Shape(cropSize, cropSize, depthFromMaps))
         crop.pool("CropAndResize/MaxPool", kernel: poolKernel, stride: poolStride, valid: true)
-        for u in 0..<3 { ResNet.bottleneck(&crop, "block4/unit_" + String(u + 1), base: 512, stride: 1, strideFirst: keras) }
+        for u in 0..<3 {
+          ResNet.bottleneck(&crop, "block4/unit_" + String(u + 1), base: 512, stride: 1, strideFirst: keras)
+        }
       case "faster_rcnn_resnet50_fpn", "faster_rcnn_resnet101_fpn", "faster_rcnn_resnet152_fpn":
         let depth = Int(base.dropFirst("faster_rcnn_resnet".count).prefix { $0.isNumber }) ?? 50
         let fpn = message("fpn", in: fe.view)
@@ -47,8 +49,9 @@ extension Lowering {
         let e = ResNet.v1(&net, depth: depth, slim: false)
         let backbone = (1...4).compactMap { b in e["block" + String(b)].map { (level: b + 1, shape: $0) } }
           .filter { $0.level <= min(high, 5) }
-        maps = FeatureMapGenerators.fpn(&net, backbone: backbone, minLevel: low, maxLevel: high, depth: width,
-                                        depthwise: false, smoothTop: true)
+        maps = FeatureMapGenerators.fpn(
+          &net, backbone: backbone, minLevel: low, maxLevel: high, depth: width,
+          depthwise: false, smoothTop: true)
         crop = NetworkBuilder(input: Shape(cropSize, cropSize, width))
         crop.pool("CropAndResize/MaxPool", kernel: poolKernel, stride: poolStride, valid: true)
         crop.dense("box_classifier/fc1", 1024)
@@ -60,16 +63,19 @@ extension Lowering {
         crop.pool("CropAndResize/MaxPool", kernel: poolKernel, stride: poolStride, valid: true)
         InceptionResNetV2.secondStage(&crop)
       default:
-        unsupported(type, at: typeRange, path: path + ".feature_extractor.type", supported: fasterRCNNExtractors)
+        unsupported(
+          type, at: typeRange, path: path + ".feature_extractor.type", supported: fasterRCNNExtractors)
       }
       if !maps.isEmpty {
-        plan.featureExtractor = FeatureExtractorPlan(type: type, layers: net.layers, featureMaps: maps,
-                                                     origin: Origin(path + ".feature_extractor", fe.range))
+        plan.featureExtractor = FeatureExtractorPlan(
+          type: type, layers: net.layers, featureMaps: maps,
+          origin: Origin(path + ".feature_extractor", fe.range))
         plan.secondStage = crop.layers
       }
     }
     let maps = plan.featureExtractor?.featureMaps ?? []
-    plan.anchors = lowerAnchors(view, field: "first_stage_anchor_generator", path: path, maps: maps, input: plan.input)
+    plan.anchors = lowerAnchors(
+      view, field: "first_stage_anchor_generator", path: path, maps: maps, input: plan.input)
 
     // The RPN: a shared k x k conv, then 1 x 1 box (4 per anchor) and objectness (2 per anchor) predictors.
     if let anchors = plan.anchors, anchors.levels.count == maps.count {
@@ -90,37 +96,67 @@ extension Lowering {
       }
     }
     // The second stage's box predictor on each pooled proposal.
-    if let predictor = message("second_stage_box_predictor", in: view), let kind = chosen(in: predictor.view) {
-      plan.boxPredictor = component(kind.name, kind.view, path: path + ".second_stage_box_predictor." + kind.name,
-                                    range: kind.range)
+    if let predictor = message("second_stage_box_predictor", in: view), let kind = chosen(in: predictor.view)
+    {
+      plan.boxPredictor = component(
+        kind.name, kind.view, path: path + ".second_stage_box_predictor." + kind.name,
+        range: kind.range)
       if kind.name == "mask_rcnn_box_predictor", !plan.secondStage.isEmpty, let last = plan.secondStage.last {
         var net = NetworkBuilder(input: last.output)
-        if last.output.height > 1 || last.output.width > 1 { net.pool("SecondStageBoxPredictor/AvgPool", kernel: 0, stride: 1, global: true) }
+        if last.output.height > 1 || last.output.width > 1 {
+          net.pool("SecondStageBoxPredictor/AvgPool", kernel: 0, stride: 1, global: true)
+        }
         let pooled = net.shape
         let boxClasses = bool("share_box_across_classes", in: kind.view) ? 1 : plan.numClasses
-        net.dense("SecondStageBoxPredictor/BoxEncodingPredictor", boxClasses * int("box_code_size", in: kind.view))
+        net.dense(
+          "SecondStageBoxPredictor/BoxEncodingPredictor", boxClasses * int("box_code_size", in: kind.view))
         net.from(pooled)
         net.dense("SecondStageBoxPredictor/ClassPredictor", plan.numClasses + 1)
         plan.secondStage += net.layers
       }
     }
-    for (role, field) in [("first-stage box coder", "box_coder"), ("matcher", "matcher")] as [(String, StaticString)] {
+    for (role, field) in [("first-stage box coder", "box_coder"), ("matcher", "matcher")]
+      as [(String, StaticString)]
+    {
       if let m = message(field, in: view) {
-        plan.components.append((role, component(field.description, m.view, path: path + "." + field.description, range: m.range)))
+        plan.components.append(
+          (role, component(field.description, m.view, path: path + "." + field.description, range: m.range)))
       }
     }
     if let miner = message("hard_example_miner", in: view) {
-      plan.components.append(("hard example mining", component("hard_example_miner", miner.view,
-                                                                path: path + ".hard_example_miner", range: miner.range)))
+      plan.components.append(
+        (
+          "hard example mining",
+          component(
+            "hard_example_miner", miner.view,
+            path: path + ".hard_example_miner", range: miner.range)
+        ))
     }
     if let loss = message("second_stage_classification_loss", in: view), let kind = chosen(in: loss.view) {
-      plan.components.append(("second-stage classification loss", component(
-        kind.name, kind.view, path: path + ".second_stage_classification_loss." + kind.name, range: kind.range)))
+      plan.components.append(
+        (
+          "second-stage classification loss",
+          component(
+            kind.name, kind.view, path: path + ".second_stage_classification_loss." + kind.name,
+            range: kind.range)
+        ))
     }
     if let post = message("second_stage_post_processing", in: view) {
-      plan.components.append(("post-processing", component("post_processing", post.view,
-                                                           path: path + ".second_stage_post_processing", range: post.range)))
+      plan.components.append(
+        (
+          "post-processing",
+          component(
+            "post_processing", post.view,
+            path: path + ".second_stage_post_processing", range: post.range)
+        ))
     }
-    plan.components.append(("faster_rcnn", Component(kind: "faster_rcnn", parameters: parameters(of: view, prefix: "", nested: false).filter { $0.name != "num_classes" }, origin: plan.origin)))
+    plan.components.append(
+      (
+        "faster_rcnn",
+        Component(
+          kind: "faster_rcnn",
+          parameters: parameters(of: view, prefix: "", nested: false).filter { $0.name != "num_classes" },
+          origin: plan.origin)
+      ))
   }
 }

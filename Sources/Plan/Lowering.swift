@@ -26,8 +26,9 @@ package func lower(_ config: TypedConfig, options: LoweringOptions = .init()) ->
   }
   let evaluation = lowering.lowerEvaluation(root)
   let cost = CostPlan(model: model, training: training, datasetSize: options.datasetSize)
-  let plan = Plan(model: model, training: training, trainInput: trainInput, evalInputs: evalInputs,
-                  evaluation: evaluation, cost: cost)
+  let plan = Plan(
+    model: model, training: training, trainInput: trainInput, evalInputs: evalInputs,
+    evaluation: evaluation, cost: cost)
   return (plan, lowering.diagnostics)
 }
 
@@ -48,8 +49,12 @@ struct Lowering {
     return message(at: index, of: descriptor, in: view)
   }
 
-  func message(at index: Int, of descriptor: MessageDescriptor, in view: MessageView) -> (view: MessageView, range: TextRange?)? {
-    guard case .message(let type) = descriptor.fields[index].type, !descriptor.fields[index].isRepeated else { return nil }
+  func message(
+    at index: Int, of descriptor: MessageDescriptor, in view: MessageView
+  ) -> (view: MessageView, range: TextRange?)? {
+    guard case .message(let type) = descriptor.fields[index].type, !descriptor.fields[index].isRepeated else {
+      return nil
+    }
     let target = Int32(index)
     var blocks: [IndexRange] = []
     var last: Int?
@@ -79,7 +84,9 @@ struct Lowering {
   func chosen(in view: MessageView) -> (name: String, view: MessageView, range: TextRange?)? {
     let descriptor = config.schema[view.type]
     for index in config.setFields(of: view) where index >= 0 && index < descriptor.fields.count {
-      if let m = message(at: index, of: descriptor, in: view) { return (descriptor.fields[index].name, m.view, m.range) }
+      if let m = message(at: index, of: descriptor, in: view) {
+        return (descriptor.fields[index].name, m.view, m.range)
+      }
     }
     return nil
   }
@@ -103,7 +110,9 @@ struct Lowering {
 
   func range(_ name: StaticString, in view: MessageView) -> TextRange? {
     let descriptor = config.schema[view.type]
-    guard let index = fieldIndex(name, in: descriptor), let i = lastOccurrence(of: index, in: view) else { return nil }
+    guard let index = fieldIndex(name, in: descriptor), let i = lastOccurrence(of: index, in: view) else {
+      return nil
+    }
     return config.tree.fieldStorage[i].value.range
   }
 
@@ -135,7 +144,9 @@ struct Lowering {
   ///
   /// Reads descriptors by index and looks up only the fields that are set:
   /// lowering calls this for every component, so it must stay cheap.
-  func parameters(of view: MessageView, prefix group: String, nested: Bool = true, onlySet: Bool = false) -> [Parameter] {
+  func parameters(
+    of view: MessageView, prefix group: String, nested: Bool = true, onlySet: Bool = false
+  ) -> [Parameter] {
     let descriptor = config.schema[view.type]
     // One pass over the message: the last live occurrence of each field (-1 when unset).
     var last = [Int](repeating: -1, count: descriptor.fields.count)
@@ -161,22 +172,27 @@ struct Lowering {
             }
           } else if let m = message(at: i, of: descriptor, in: view) {
             let inner = parameters(of: m.view, prefix: name)
-            result += inner.isEmpty ? [Parameter(group: group, field: field, .text("{}"), isSet: true)] : inner
+            result +=
+              inner.isEmpty ? [Parameter(group: group, field: field, .text("{}"), isSet: true)] : inner
           }
           continue
         }
         guard isSet else {
           // Unset members of a oneof and empty lists are not parameters.
           if onlySet || fields[i].isRepeated || fields[i].oneofIndex != nil { continue }
-          result.append(Parameter(group: group, field: fields[i].name, defaultParameter(fields[i].defaultValue, i, descriptor),
-                                  isSet: false))
+          result.append(
+            Parameter(
+              group: group, field: fields[i].name, defaultParameter(fields[i].defaultValue, i, descriptor),
+              isSet: false))
           continue
         }
         let field = fields[i].name
         if fields[i].isRepeated {
           let values = config.values(field, in: view)
           if !values.isEmpty {
-            result.append(Parameter(group: group, field: field, .list(values.map { parameterValue($0.kind) }), isSet: true))
+            result.append(
+              Parameter(
+                group: group, field: field, .list(values.map { parameterValue($0.kind) }), isSet: true))
           }
         } else if let value = setParameter(descriptor, i, at: last[i]) {
           result.append(Parameter(group: group, field: field, value, isSet: true))
@@ -210,7 +226,9 @@ struct Lowering {
 
   /// A field's default as a parameter value (enum and bool defaults the schema
   /// leaves implicit come from `defaultKind`).
-  func defaultParameter(_ value: DefaultValue?, _ index: Int, _ descriptor: MessageDescriptor) -> ParameterValue {
+  func defaultParameter(
+    _ value: DefaultValue?, _ index: Int, _ descriptor: MessageDescriptor
+  ) -> ParameterValue {
     switch value {
     case .integer(let v)?: return .integer(Int(truncatingIfNeeded: v))
     case .floatingPoint(let v)?: return .number(v)
@@ -236,8 +254,10 @@ struct Lowering {
 
   // MARK: Reporting
 
-  mutating func report(_ code: DiagnosticCode, _ severity: Severity, _ message: String, at range: TextRange?,
-                       path: String, help: String? = nil) {
+  mutating func report(
+    _ code: DiagnosticCode, _ severity: Severity, _ message: String, at range: TextRange?,
+    path: String, help: String? = nil
+  ) {
     let span = config.tree.span(range ?? TextRange(0, 0))
     diagnostics.append(Diagnostic(code, severity, at: span, message, help: help, path: path))
   }

@@ -11,37 +11,47 @@ package struct NetworkBuilder: Sendable {
 
   package init(input: Shape) { shape = input }
 
-  private mutating func append(_ name: String, _ kind: Layer.Kind, kernel: Int, stride: Int, output: Shape,
-                               parameters: Int, macs: Int, batchNorm: Bool) {
-    layers.append(Layer(name: name, kind: kind, kernel: kernel, stride: stride, output: output,
-                        parameters: parameters, macs: macs, batchNorm: batchNorm))
+  private mutating func append(
+    _ name: String, _ kind: Layer.Kind, kernel: Int, stride: Int, output: Shape,
+    parameters: Int, macs: Int, batchNorm: Bool
+  ) {
+    layers.append(
+      Layer(
+        name: name, kind: kind, kernel: kernel, stride: stride, output: output,
+        parameters: parameters, macs: macs, batchNorm: batchNorm))
     shape = output
   }
 
   /// A k x k convolution to `channels` outputs (with `rate` dilation: same cost, same shape rule).
   @discardableResult
-  package mutating func conv(_ name: String, _ channels: Int, kernel: Int, stride: Int = 1,
-                             batchNorm: Bool = true, bias: Bool? = nil, kernelWidth: Int? = nil,
-                             valid: Bool = false) -> Shape {
+  package mutating func conv(
+    _ name: String, _ channels: Int, kernel: Int, stride: Int = 1,
+    batchNorm: Bool = true, bias: Bool? = nil, kernelWidth: Int? = nil,
+    valid: Bool = false
+  ) -> Shape {
     let kw = kernelWidth ?? kernel
     let h = valid ? (shape.height - kernel) / stride + 1 : ceilDiv(shape.height, stride)
     let w = valid ? (shape.width - kw) / stride + 1 : ceilDiv(shape.width, stride)
     let out = Shape(h, w, channels)
     let weights = kernel * kw * shape.channels * channels
     let extra = batchNorm ? 2 * channels : ((bias ?? true) ? channels : 0)
-    append(name, .conv, kernel: kernel, stride: stride, output: out, parameters: weights + extra,
-           macs: out.height * out.width * channels * kernel * kw * shape.channels, batchNorm: batchNorm)
+    append(
+      name, .conv, kernel: kernel, stride: stride, output: out, parameters: weights + extra,
+      macs: out.height * out.width * channels * kernel * kw * shape.channels, batchNorm: batchNorm)
     return out
   }
 
   /// A k x k depthwise convolution (depth multiplier 1).
   @discardableResult
-  package mutating func depthwise(_ name: String, kernel: Int, stride: Int = 1, batchNorm: Bool = true) -> Shape {
+  package mutating func depthwise(
+    _ name: String, kernel: Int, stride: Int = 1, batchNorm: Bool = true
+  ) -> Shape {
     let c = shape.channels
     let out = Shape(ceilDiv(shape.height, stride), ceilDiv(shape.width, stride), c)
-    append(name, .depthwise, kernel: kernel, stride: stride, output: out,
-           parameters: kernel * kernel * c + (batchNorm ? 2 * c : c),
-           macs: out.height * out.width * c * kernel * kernel, batchNorm: batchNorm)
+    append(
+      name, .depthwise, kernel: kernel, stride: stride, output: out,
+      parameters: kernel * kernel * c + (batchNorm ? 2 * c : c),
+      macs: out.height * out.width * c * kernel * kernel, batchNorm: batchNorm)
     return out
   }
 
@@ -50,17 +60,24 @@ package struct NetworkBuilder: Sendable {
   package mutating func dense(_ name: String, _ units: Int, batchNorm: Bool = false) -> Shape {
     let inputs = shape.elements
     let out = Shape(1, 1, units)
-    append(name, .dense, kernel: 1, stride: 1, output: out,
-           parameters: inputs * units + (batchNorm ? 2 * units : units), macs: inputs * units, batchNorm: batchNorm)
+    append(
+      name, .dense, kernel: 1, stride: 1, output: out,
+      parameters: inputs * units + (batchNorm ? 2 * units : units), macs: inputs * units, batchNorm: batchNorm
+    )
     return out
   }
 
   /// Max or average pooling; `global` reduces to 1 x 1.
   @discardableResult
-  package mutating func pool(_ name: String, kernel: Int, stride: Int, global: Bool = false, valid: Bool = false) -> Shape {
-    let out = global ? Shape(1, 1, shape.channels)
-      : valid ? Shape((shape.height - kernel) / stride + 1, (shape.width - kernel) / stride + 1, shape.channels)
-      : Shape(ceilDiv(shape.height, stride), ceilDiv(shape.width, stride), shape.channels)
+  package mutating func pool(
+    _ name: String, kernel: Int, stride: Int, global: Bool = false, valid: Bool = false
+  ) -> Shape {
+    let out =
+      global
+      ? Shape(1, 1, shape.channels)
+      : valid
+        ? Shape((shape.height - kernel) / stride + 1, (shape.width - kernel) / stride + 1, shape.channels)
+        : Shape(ceilDiv(shape.height, stride), ceilDiv(shape.width, stride), shape.channels)
     append(name, .pool, kernel: kernel, stride: stride, output: out, parameters: 0, macs: 0, batchNorm: false)
     return out
   }

@@ -12,8 +12,12 @@ extension DiagnosticCode {
 
 /// Lowering's codes with a summary and a minimal pipeline.config that produces each.
 package let planCodeCatalog: [DiagnosticCode.Info] = [
-  .init(.unsupportedExtractor, "a feature extractor whose shapes pipec cannot derive",
-        example: "model { ssd { feature_extractor { type: 'ssd_pnasnet' } } }"),
-  .init(.unplannableSetting, "a setting that cannot be lowered to a plan",
-        example: "train_config { optimizer { momentum_optimizer { learning_rate { cosine_decay_learning_rate { total_steps: 10 warmup_steps: 20 } } } } }"),
+  .init(
+    .unsupportedExtractor, "a feature extractor whose shapes pipec cannot derive",
+    example: "model { ssd { feature_extractor { type: 'ssd_pnasnet' } } }"),
+  .init(
+    .unplannableSetting, "a setting that cannot be lowered to a plan",
+    example:
+      "train_config { optimizer { momentum_optimizer { learning_rate { cosine_decay_learning_rate { total_steps: 10 warmup_steps: 20 } } } } }"
+  ),
 ]

@@ -14,7 +14,9 @@ import Syntax
 /// the time of checking it twice. Lowering is timed on already-checked configs;
 /// checking is parse + check, what `pipec plan` does before lowering.
 func runPlanBench(_ arguments: [String]) -> Int32 {
-  let paths = collectConfigFiles(arguments.isEmpty ? ["examples"] : arguments).filter { $0.hasSuffix(".config") }
+  let paths = collectConfigFiles(arguments.isEmpty ? ["examples"] : arguments).filter {
+    $0.hasSuffix(".config")
+  }
   var sources = SourceMap()
   for path in paths {
     if let bytes = readWholeFile(path) { sources.add(path: path, bytes: bytes) }
@@ -27,14 +29,18 @@ func runPlanBench(_ arguments: [String]) -> Int32 {
   let schema = Schema.bundled().0
   guard let pipeline = schema.message(named: Schema.pipelineRoot) else { return 2 }
   let configs = files.map { check(Parser.parse($0).tree, against: schema, root: pipeline).config }
-  if let mode = environmentValue("PIPEC_BENCH_PROFILE"), let rounds = Int(environmentValue("PIPEC_BENCH_PROFILE_ROUNDS") ?? "200") {
+  if let mode = environmentValue("PIPEC_BENCH_PROFILE"),
+    let rounds = Int(environmentValue("PIPEC_BENCH_PROFILE_ROUNDS") ?? "200")
+  {
     // For instruction counters (perf stat, callgrind): one stage only, a fixed number of rounds.
     var n = 0
     for _ in 0..<rounds {
       if mode == "lower" {
         for config in configs { n += lower(config).0.cost.parameters }
       } else {
-        for file in files { n += check(Parser.parse(file).tree, against: schema, root: pipeline).config.bindings.count }
+        for file in files {
+          n += check(Parser.parse(file).tree, against: schema, root: pipeline).config.bindings.count
+        }
       }
     }
     blackHole(n)
@@ -51,7 +57,9 @@ func runPlanBench(_ arguments: [String]) -> Int32 {
   for _ in 0..<7 {
     let checking = medianSecondsPerCall(samples: 1, minimum: 0.1) {
       var n = 0
-      for file in files { n += check(Parser.parse(file).tree, against: schema, root: pipeline).config.bindings.count }
+      for file in files {
+        n += check(Parser.parse(file).tree, against: schema, root: pipeline).config.bindings.count
+      }
       blackHole(n)
     }
     let planning = medianSecondsPerCall(samples: 1, minimum: 0.1) {
@@ -86,7 +94,11 @@ func runPlanBench(_ arguments: [String]) -> Int32 {
     planTimes.append(end - middle)
     processRatios.append((end - middle) / (middle - start))
   }
-  print("  pipec plan     \(format(median(planTimes) * 1e3, 2).leftPad(9)) ms  median of 31 runs on \(first.path)")
-  print("  plan / check   \(format(median(processRatios), 2).leftPad(9)) x  (whole process; target: well under 2)")
+  print(
+    "  pipec plan     \(format(median(planTimes) * 1e3, 2).leftPad(9)) ms  median of 31 runs on \(first.path)"
+  )
+  print(
+    "  plan / check   \(format(median(processRatios), 2).leftPad(9)) x  (whole process; target: well under 2)"
+  )
   return 0
 }

@@ -7,7 +7,8 @@ import Syntax
 let planCommand = Command(
   name: "plan",
   summary: "lower a config to its execution plan: layers, anchors, schedule, cost",
-  usage: "pipec plan [--json] [--layers] [--device-memory SIZE] [--dataset-size N] [--lr-plot FILE [--log]] FILE|-",
+  usage:
+    "pipec plan [--json] [--layers] [--device-memory SIZE] [--dataset-size N] [--lr-plot FILE [--log]] FILE|-",
   help: """
     Shows what a config really means, every default resolved and every number
     derived: the model as a table of layers (output shapes, parameters, FLOPs;
@@ -45,8 +46,9 @@ let planCommand = Command(
 
 func runPlan(_ arguments: ParsedArguments) -> Int32 {
   guard arguments.positionals.count == 1, let path = arguments.positionals.first else {
-    return usageError(arguments.positionals.isEmpty ? "no input file" : "plan takes one config file",
-                      help: "pass one pipeline.config, or '-' for standard input")
+    return usageError(
+      arguments.positionals.isEmpty ? "no input file" : "plan takes one config file",
+      help: "pass one pipeline.config, or '-' for standard input")
   }
   var deviceMemory: Int?
   if let text = arguments.value("--device-memory") {
@@ -57,14 +59,20 @@ func runPlan(_ arguments: ParsedArguments) -> Int32 {
   }
   var datasetSize: Int?
   if let text = arguments.value("--dataset-size") {
-    guard let n = Int(text), n > 0 else { return usageError("--dataset-size needs a positive count, not '\(text)'") }
+    guard let n = Int(text), n > 0 else {
+      return usageError("--dataset-size needs a positive count, not '\(text)'")
+    }
     datasetSize = n
   }
   if arguments.has("--log") && arguments.value("--lr-plot") == nil {
     return usageError("--log only applies to --lr-plot")
   }
-  guard let schema = selectSchema(protoPath: arguments.values("--proto-path")) else { return ExitStatus.usage }
-  guard case .success(let root) = rootMessage(for: path, type: "pipeline", in: schema) else { return ExitStatus.usage }
+  guard let schema = selectSchema(protoPath: arguments.values("--proto-path")) else {
+    return ExitStatus.usage
+  }
+  guard case .success(let root) = rootMessage(for: path, type: "pipeline", in: schema) else {
+    return ExitStatus.usage
+  }
   var reporter = Reporter(format: .text)
   guard let source = reporter.load(path) else {
     reporter.flush()
@@ -85,14 +93,17 @@ func runPlan(_ arguments: ParsedArguments) -> Int32 {
   if arguments.has("--json") {
     writeStdout(renderJSON(plan, deviceMemory: deviceMemory) + "\n")
   } else {
-    writeStdout(renderSummary(plan, options: SummaryOptions(layers: arguments.has("--layers"), deviceMemory: deviceMemory)))
+    writeStdout(
+      renderSummary(
+        plan, options: SummaryOptions(layers: arguments.has("--layers"), deviceMemory: deviceMemory)))
   }
   if let plotPath = arguments.value("--lr-plot") {
     guard let schedule = plan.training.schedule else {
       writeStderr("pipec: error: the config has no learning-rate schedule to plot\n")
       return ExitStatus.problems
     }
-    let svg = renderLearningRateSVG(schedule, lastStep: plan.training.lastStep, logScale: arguments.has("--log"))
+    let svg = renderLearningRateSVG(
+      schedule, lastStep: plan.training.lastStep, logScale: arguments.has("--log"))
     if case .failure(let error) = writeAtomically(plotPath, Array(svg.utf8)) {
       writeStderr("pipec: error: \(error.message)\n")
       return ExitStatus.usage

@@ -40,13 +40,15 @@ func ssdMobileNetV2AnchorsExactly(_ c: AnchorCase) throws {
 @Test func multiscaleAndGridAnchorCounts() {
   // RetinaNet-style at 640: levels 3...7 are 80, 40, 20, 10, 5 wide; 2 scales x 3 ratios.
   let grids = (3...7).map { l in (name: "level_\(l)", level: l, height: 640 >> l, width: 640 >> l) }
-  let multiscale = AnchorGenerators.multiscale(grids: grids, anchorScale: 4, scalesPerOctave: 2, aspectRatios: [1, 2, 0.5])
+  let multiscale = AnchorGenerators.multiscale(
+    grids: grids, anchorScale: 4, scalesPerOctave: 2, aspectRatios: [1, 2, 0.5])
   let expected: Int = (6400 + 1600 + 400 + 100 + 25) * 6
   #expect(multiscale.reduce(0) { $0 + $1.count } == expected)
   // Scales outer, aspect ratios inner: box 3 is the second scale of level 3.
   #expect(multiscale[0].boxes[3].scale == 4 * 8 * 2.0.squareRoot())
   // Faster R-CNN at 600 x 1024, stride 16: 38 x 64 locations, 4 scales x 3 ratios.
-  let grid = AnchorGenerators.grid(name: "block3", height: 38, width: 64, baseSize: 256, scales: [0.25, 0.5, 1, 2],
-                                   aspectRatios: [0.5, 1, 2])
+  let grid = AnchorGenerators.grid(
+    name: "block3", height: 38, width: 64, baseSize: 256, scales: [0.25, 0.5, 1, 2],
+    aspectRatios: [0.5, 1, 2])
   #expect(grid.count == 29_184)
 }

@@ -5,26 +5,34 @@ import Testing
 @testable import Plan
 
 @Test func unsupportedExtractorIsReportedAtItsTypeAndTheRestIsPlanned() throws {
-  let config = try quickstart(size: 300).replacingOccurrences(of: "ssd_mobilenet_v2_keras", with: "ssd_pnasnet")
+  let config = try quickstart(size: 300).replacingOccurrences(
+    of: "ssd_mobilenet_v2_keras", with: "ssd_pnasnet")
   let (plan, diagnostics, sources) = planPipeline(config)
   let d = try #require(diagnostics.first)
   #expect(diagnostics.count == 1)
   #expect(d.code == .unsupportedExtractor)
-  #expect(d.message == "shape inference does not support feature extractor 'ssd_pnasnet'; the plan has no layers, anchors or cost for it")
+  #expect(
+    d.message
+      == "shape inference does not support feature extractor 'ssd_pnasnet'; the plan has no layers, anchors or cost for it"
+  )
   #expect(d.path == "model.ssd.feature_extractor.type")
   let file = sources[d.span.file]
   #expect(String(decoding: file.bytes[d.span.start..<d.span.end], as: UTF8.self) == "\"ssd_pnasnet\"")
   // Everything else is still there.
   #expect(plan.model.featureExtractor == nil && !plan.cost.isComplete)
   #expect(plan.model.numClasses == 3 && plan.model.input?.height == 300)
-  #expect(plan.training.batchSize == 16 && plan.training.augmentation.map(\.kind) == ["random_horizontal_flip", "ssd_random_crop"])
+  #expect(
+    plan.training.batchSize == 16
+      && plan.training.augmentation.map(\.kind) == ["random_horizontal_flip", "ssd_random_crop"])
   #expect(plan.model.components.map(\.role).contains("matcher"))
 }
 
 @Test func defaultsAreResolvedAndMarked() throws {
   let (plan, _, _) = planPipeline(try quickstart(size: 300))
   let flip = try #require(plan.training.augmentation.first)
-  #expect(flip.parameters.first { $0.name == "probability" } == Parameter("probability", .number(0.5), isSet: false))
+  #expect(
+    flip.parameters.first { $0.name == "probability" } == Parameter("probability", .number(0.5), isSet: false)
+  )
   let optimizer = try #require(plan.training.optimizer)
   #expect(optimizer.kind == "momentum_optimizer")
   #expect(optimizer.parameter("momentum_optimizer_value") == .number(0.9))
@@ -67,11 +75,15 @@ let requiredExtractors: Set<String> = [
 
 /// The repository's configs, and the public sample corpus when this machine has it.
 func reachableConfigs() -> [URL] {
-  var roots = [packageRoot.appendingPathComponent("examples"), packageRoot.appendingPathComponent("stdlib-configs")]
+  var roots = [
+    packageRoot.appendingPathComponent("examples"), packageRoot.appendingPathComponent("stdlib-configs"),
+  ]
   roots += ["/work/corpus/samples", "/work/corpus/tf2"].map { URL(fileURLWithPath: $0) }
   var found: [URL] = []
   for root in roots {
-    guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { continue }
+    guard let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else {
+      continue
+    }
     for case let url as URL in files where url.pathExtension == "config" { found.append(url) }
   }
   return found.sorted { $0.path < $1.path }
@@ -80,9 +92,13 @@ func reachableConfigs() -> [URL] {
 @Test func everyReachableConfigWithAListedExtractorPlansFully() throws {
   for url in reachableConfigs() {
     let (plan, diagnostics) = try planFile(url)
-    let type = plan.model.featureExtractor?.type ?? diagnostics.first { $0.code == .unsupportedExtractor }?.message ?? ""
+    let type =
+      plan.model.featureExtractor?.type ?? diagnostics.first { $0.code == .unsupportedExtractor }?.message
+      ?? ""
     let listed = requiredExtractors.contains { type == $0 || type.contains("'\($0)'") }
-    #expect(!diagnostics.contains { $0.severity == .error }, "\(url.lastPathComponent): \(diagnostics.map(\.message))")
+    #expect(
+      !diagnostics.contains { $0.severity == .error },
+      "\(url.lastPathComponent): \(diagnostics.map(\.message))")
     if listed {
       #expect(!diagnostics.contains { $0.code == .unsupportedExtractor }, "\(url.lastPathComponent)")
       #expect(plan.cost.isComplete && plan.cost.parameters > 0, "\(url.lastPathComponent)")

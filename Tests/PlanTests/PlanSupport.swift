@@ -31,7 +31,8 @@ func planFile(_ url: URL) throws -> (Plan, [Diagnostic]) {
 
 /// The quickstart example (SSD MobileNet v2 keras, 320 x 320) at another input size.
 func quickstart(size: Int) throws -> String {
-  let text = try String(contentsOf: packageRoot.appendingPathComponent("examples/quickstart/pipeline.config"), encoding: .utf8)
+  let text = try String(
+    contentsOf: packageRoot.appendingPathComponent("examples/quickstart/pipeline.config"), encoding: .utf8)
   return text.replacingOccurrences(of: "height: 320", with: "height: \(size)")
     .replacingOccurrences(of: "width: 320", with: "width: \(size)")
 }

@@ -56,7 +56,8 @@ import Testing
 
 /// Faster R-CNN ResNet-50: its two stages together are ResNet-50's conv layers.
 @Test func fasterRCNNResNet50StagesAreResNet50() {
-  let (plan, diagnostics, _) = planPipeline("""
+  let (plan, diagnostics, _) = planPipeline(
+    """
     model { faster_rcnn {
       num_classes: 90
       image_resizer { keep_aspect_ratio_resizer { min_dimension: 600 max_dimension: 1024 } }
@@ -70,7 +71,9 @@ import Testing
     } }
     """)
   #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
-  let backbone = (plan.model.featureExtractor?.layers ?? []) + plan.model.secondStage.filter { $0.name.hasPrefix("block4") }
+  let backbone =
+    (plan.model.featureExtractor?.layers ?? [])
+    + plan.model.secondStage.filter { $0.name.hasPrefix("block4") }
   let params = backbone.reduce(0) { $0 + $1.parameters }
   // ResNet-50 without its 2,049,000-parameter classifier: 25.6M - 2.05M = 23.5M
   // (He et al. 2016, Table 1). Exactly: Keras' trainable count less its conv
@@ -89,7 +92,8 @@ import Testing
 
 /// EfficientDet-D0 at 512 x 512 on COCO.
 @Test func efficientDetD0MatchesThePaper() {
-  let (plan, diagnostics, _) = planPipeline("""
+  let (plan, diagnostics, _) = planPipeline(
+    """
     model { ssd {
       num_classes: 90 add_background_class: false
       image_resizer { keep_aspect_ratio_resizer { min_dimension: 512 max_dimension: 512 pad_to_max_dimension: true } }
@@ -113,9 +117,11 @@ import Testing
 @Test func ssdMobileNetV2Shapes() throws {
   let (plan, _, _) = planPipeline(try quickstart(size: 300))
   let fe = try #require(plan.model.featureExtractor)
-  #expect(fe.featureMaps.map(\.shape) == [
-    Shape(19, 19, 576), Shape(10, 10, 1280), Shape(5, 5, 512), Shape(3, 3, 256), Shape(2, 2, 256), Shape(1, 1, 128),
-  ])
+  #expect(
+    fe.featureMaps.map(\.shape) == [
+      Shape(19, 19, 576), Shape(10, 10, 1280), Shape(5, 5, 512), Shape(3, 3, 256), Shape(2, 2, 256),
+      Shape(1, 1, 128),
+    ])
   let byName = Dictionary(fe.layers.map { ($0.name, $0.output) }, uniquingKeysWith: { a, _ in a })
   #expect(byName["layer_1/conv"] == Shape(150, 150, 32))
   #expect(byName["layer_2/project"] == Shape(150, 150, 16))

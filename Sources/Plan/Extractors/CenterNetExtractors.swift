@@ -1,8 +1,10 @@
 /// CenterNet backbones whose shapes pipec derives (`models/center_net_*_feature_extractor.py`).
 package enum CenterNetExtractors {
-  package static let supported = ["resnet_v1_50", "resnet_v1_101", "resnet_v2_50", "resnet_v2_101",
-                                  "resnet_v1_18_fpn", "resnet_v1_34_fpn", "resnet_v1_50_fpn", "resnet_v1_101_fpn",
-                                  "hourglass_104", "hourglass_52"]
+  package static let supported = [
+    "resnet_v1_50", "resnet_v1_101", "resnet_v2_50", "resnet_v2_101",
+    "resnet_v1_18_fpn", "resnet_v1_34_fpn", "resnet_v1_50_fpn", "resnet_v1_101_fpn",
+    "hourglass_104", "hourglass_52",
+  ]
 
   package static func build(type: String, input: Shape) -> (layers: [Layer], maps: [FeatureMap])? {
     var net = NetworkBuilder(input: input)

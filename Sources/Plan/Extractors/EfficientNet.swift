@@ -68,15 +68,19 @@ package enum EfficientNet {
   /// The BiFPN over backbone levels 3...5, with levels up to `maxLevel` made by
   /// a 1 x 1 projection and 3 x 3 stride-2 max pools; `iterations` layers of
   /// `filters` channels. Returns the maps of `minLevel...maxLevel`.
-  package static func bifpn(_ net: inout NetworkBuilder, backbone: [Int: Shape], minLevel: Int, maxLevel: Int,
-                            iterations: Int, filters: Int) -> [FeatureMap] {
+  package static func bifpn(
+    _ net: inout NetworkBuilder, backbone: [Int: Shape], minLevel: Int, maxLevel: Int,
+    iterations: Int, filters: Int
+  ) -> [FeatureMap] {
     var inputs: [Int: Shape] = [:]
     for level in minLevel...max(minLevel, maxLevel) {
       if let s = backbone[level] {
         inputs[level] = s
       } else if let below = inputs[level - 1] {
         net.from(below)
-        if below.channels != filters { net.conv("bifpn/resample_" + String(level) + "/conv", filters, kernel: 1) }
+        if below.channels != filters {
+          net.conv("bifpn/resample_" + String(level) + "/conv", filters, kernel: 1)
+        }
         net.pool("bifpn/resample_" + String(level) + "/pool", kernel: 3, stride: 2)
         inputs[level] = net.shape
       }
@@ -117,7 +121,8 @@ package enum EfficientNet {
   }
 
   static func ssd(_ s: SSDExtractorSettings) -> (layers: [Layer], maps: [FeatureMap])? {
-    guard let digit = s.type.dropFirst("ssd_efficientnet-b".count).first, let variant = Int(String(digit)) else {
+    guard let digit = s.type.dropFirst("ssd_efficientnet-b".count).first, let variant = Int(String(digit))
+    else {
       return nil
     }
     var net = NetworkBuilder(input: s.input)
@@ -126,8 +131,9 @@ package enum EfficientNet {
     let widths = [64, 88, 112, 160, 224, 288, 384, 384]
     let depths = [3, 4, 5, 6, 7, 7, 8, 8]
     let b = s.bifpn ?? (3, 7, depths[variant], widths[variant])
-    let maps = bifpn(&net, backbone: endpoints, minLevel: b.minLevel, maxLevel: b.maxLevel,
-                     iterations: b.iterations, filters: b.filters)
+    let maps = bifpn(
+      &net, backbone: endpoints, minLevel: b.minLevel, maxLevel: b.maxLevel,
+      iterations: b.iterations, filters: b.filters)
     return (net.layers, maps)
   }
 }

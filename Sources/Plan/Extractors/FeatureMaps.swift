@@ -5,13 +5,16 @@ package enum FeatureMapGenerators {
   /// Extra layers after the last backbone map: for each depth d, a 1 x 1 conv
   /// to d/2 then a 3 x 3 stride-2 conv to d (depthwise-separable when
   /// `depthwise`); depths go through `max(Int(d * multiplier), minDepth)`.
-  package static func extraLayers(_ net: inout NetworkBuilder, base: String, from index: Int, depths: [Int],
-                                  multiplier: Double, minDepth: Int, depthwise: Bool) -> [FeatureMap] {
+  package static func extraLayers(
+    _ net: inout NetworkBuilder, base: String, from index: Int, depths: [Int],
+    multiplier: Double, minDepth: Int, depthwise: Bool
+  ) -> [FeatureMap] {
     func depth(_ d: Int) -> Int { max(Int(Double(d) * multiplier), minDepth) }
     var maps: [FeatureMap] = []
     for (offset, d) in depths.enumerated() {
       let i = index + offset
-      net.conv("extras/" + base + "_1_Conv2d_" + String(i) + "_1x1_" + String(depth(d / 2)), depth(d / 2), kernel: 1)
+      net.conv(
+        "extras/" + base + "_1_Conv2d_" + String(i) + "_1x1_" + String(depth(d / 2)), depth(d / 2), kernel: 1)
       let name = base + "_2_Conv2d_" + String(i) + "_3x3_s2_" + String(depth(d))
       if depthwise {
         net.depthwise("extras/" + name + "/depthwise", kernel: 3, stride: 2)
@@ -29,8 +32,10 @@ package enum FeatureMapGenerators {
   /// projections (bias, no batch norm), nearest-neighbour upsampling and a sum,
   /// a 3 x 3 smoothing conv for every level but the top; returns maps for
   /// `minLevel...maxLevel`, each with `depth` channels.
-  package static func fpn(_ net: inout NetworkBuilder, backbone: [(level: Int, shape: Shape)], minLevel: Int,
-                          maxLevel: Int, depth: Int, depthwise: Bool, smoothTop: Bool = false) -> [FeatureMap] {
+  package static func fpn(
+    _ net: inout NetworkBuilder, backbone: [(level: Int, shape: Shape)], minLevel: Int,
+    maxLevel: Int, depth: Int, depthwise: Bool, smoothTop: Bool = false
+  ) -> [FeatureMap] {
     let inputs = backbone.filter { $0.level >= minLevel }.sorted { $0.level > $1.level }
     var maps: [Int: Shape] = [:]
     var above: Shape?
@@ -67,6 +72,8 @@ package enum FeatureMapGenerators {
       maps[level] = net.shape
       level += 1
     }
-    return (minLevel...max(minLevel, maxLevel)).compactMap { l in maps[l].map { FeatureMap(name: "level_\(l)", shape: $0) } }
+    return (minLevel...max(minLevel, maxLevel)).compactMap { l in
+      maps[l].map { FeatureMap(name: "level_\(l)", shape: $0) }
+    }
   }
 }

@@ -35,7 +35,8 @@ package enum Hourglass {
   /// branch into the next stage (or the bottleneck), upsampled and summed.
   static func stage(_ net: inout NetworkBuilder, _ name: String, level: Int) {
     let input = net.shape
-    let c = channels[level], next = channels[level + 1]
+    let c = channels[level]
+    let next = channels[level + 1]
     for b in 0..<blocks[level] { residual(&net, name + "/skip_" + String(b), c, stride: 1) }
     let skip = net.shape
     net.from(input)

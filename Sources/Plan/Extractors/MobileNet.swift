@@ -23,8 +23,10 @@ package enum MobileNet {
   ///
   /// `finalDepth` overrides the final conv's 1280 (the FPN-lite variants use 256);
   /// `keepFinal1280` leaves it unmultiplied, as Keras does for multipliers up to 1.
-  package static func v2(_ net: inout NetworkBuilder, multiplier: Double, minDepth: Int,
-                         finalDepth: Int? = nil, keepFinal1280: Bool = false) -> [String: Shape] {
+  package static func v2(
+    _ net: inout NetworkBuilder, multiplier: Double, minDepth: Int,
+    finalDepth: Int? = nil, keepFinal1280: Bool = false
+  ) -> [String: Shape] {
     func depth(_ c: Int) -> Int { makeDivisible(Double(c) * multiplier, divisor: 8, minValue: minDepth) }
     // Names are joined with `+` (small strings, no allocation), not interpolated: this runs per layer.
     var blockOutputs: [Shape] = []
@@ -53,7 +55,9 @@ package enum MobileNet {
     let last = finalDepth ?? (keepFinal1280 ? 1280 : depth(1280))
     net.conv("layer_19/conv", last, kernel: 1)
     var endpoints: [String: Shape] = ["layer_19": net.shape]
-    for n in [4, 7, 14, 18] where n - 1 < blockOutputs.count { endpoints["layer_" + String(n)] = blockOutputs[n - 1] }
+    for n in [4, 7, 14, 18] where n - 1 < blockOutputs.count {
+      endpoints["layer_" + String(n)] = blockOutputs[n - 1]
+    }
     if let e = expansion15 { endpoints["layer_15/expansion_output"] = e }
     return endpoints
   }
@@ -66,8 +70,10 @@ package enum MobileNet {
 
   /// MobileNet v1 up to `Conv2d_13_pointwise`, with v1's rule `max(Int(d * multiplier), minDepth)`.
   /// `lastDepth` overrides Conv2d_13's 1024 (the FPN-lite variant uses 256).
-  package static func v1(_ net: inout NetworkBuilder, multiplier: Double, minDepth: Int,
-                         lastDepth: Int? = nil) -> [String: Shape] {
+  package static func v1(
+    _ net: inout NetworkBuilder, multiplier: Double, minDepth: Int,
+    lastDepth: Int? = nil
+  ) -> [String: Shape] {
     func depth(_ d: Int) -> Int { max(Int(Double(d) * multiplier), minDepth) }
     var endpoints: [String: Shape] = [:]
     net.conv("Conv2d_0/conv", depth(32), kernel: 3, stride: 2)

@@ -23,8 +23,10 @@ package enum ResNet {
   /// FPN extractors) a block's last unit runs unstrided, its output is the
   /// endpoint (strides 4, 8, 16, 32) and a 1 x 1 subsampling follows; otherwise
   /// slim endpoints are after the stride (8, 16, 32, 32).
-  package static func v1(_ net: inout NetworkBuilder, depth: Int, blocks: Int = 4, slim: Bool = true,
-                         nonStrided: Bool = false, outputStride: Int? = nil) -> [String: Shape] {
+  package static func v1(
+    _ net: inout NetworkBuilder, depth: Int, blocks: Int = 4, slim: Bool = true,
+    nonStrided: Bool = false, outputStride: Int? = nil
+  ) -> [String: Shape] {
     let counts = units(depth: depth) ?? [3, 4, 6, 3]
     var endpoints: [String: Shape] = [:]
     net.conv("conv1", 64, kernel: 7, stride: 2)
@@ -64,7 +66,9 @@ package enum ResNet {
 
   /// One bottleneck unit: 1 x 1 to `base`, 3 x 3 to `base`, 1 x 1 to 4 `base`,
   /// plus a projection shortcut when the depth or the resolution changes.
-  package static func bottleneck(_ net: inout NetworkBuilder, _ name: String, base: Int, stride: Int, strideFirst: Bool) {
+  package static func bottleneck(
+    _ net: inout NetworkBuilder, _ name: String, base: Int, stride: Int, strideFirst: Bool
+  ) {
     let input = net.shape
     let out = 4 * base
     net.conv(name + "/conv1", base, kernel: 1, stride: strideFirst ? stride : 1)

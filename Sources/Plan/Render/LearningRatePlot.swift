@@ -5,24 +5,35 @@ import Foundation
 ///
 /// The curve samples 600 evenly spaced steps plus each milestone and the step
 /// before it, so jumps (manual steps, staircases, the end of warm-up) stay sharp.
-package func renderLearningRateSVG(_ schedule: LearningRateSchedule, lastStep: Int, logScale: Bool = false,
-                                   width: Int = 760, height: Int = 380) -> String {
-  let left = 84.0, right = 24.0, top = 40.0, bottom = 56.0
-  let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
+package func renderLearningRateSVG(
+  _ schedule: LearningRateSchedule, lastStep: Int, logScale: Bool = false,
+  width: Int = 760, height: Int = 380
+) -> String {
+  let left = 84.0
+  let right = 24.0
+  let top = 40.0
+  let bottom = 56.0
+  let plotW = Double(width) - left - right
+  let plotH = Double(height) - top - bottom
   let last = max(lastStep, 1)
   let milestones = schedule.milestones(lastStep: last)
   var steps = Set((0...600).map { last * $0 / 600 })
-  for m in milestones { steps.insert(m.step); if m.step > 0 { steps.insert(m.step - 1) } }
+  for m in milestones {
+    steps.insert(m.step)
+    if m.step > 0 { steps.insert(m.step - 1) }
+  }
   let samples = steps.sorted().map { (step: $0, rate: schedule.rate(at: $0)) }
   let maxRate = samples.map(\.rate).max() ?? 0
   let positive = samples.map(\.rate).filter { $0 > 0 }
 
   // Rate axis: linear from 0, or whole decades around the positive rates.
   var yTicks: [Double]
-  var yLow = 0.0, yHigh = 1.0
+  var yLow = 0.0
+  var yHigh = 1.0
   if logScale, let smallest = positive.min(), maxRate > 0 {
     // At most five decades: a cosine ends near 0, which would squash the rest.
-    let highDecade = ceil(log10(maxRate)), lowDecade = max(floor(log10(smallest)), highDecade - 5)
+    let highDecade = ceil(log10(maxRate))
+    let lowDecade = max(floor(log10(smallest)), highDecade - 5)
     yLow = lowDecade
     yHigh = max(highDecade, lowDecade + 1)
     yTicks = stride(from: yLow, through: yHigh, by: 1).map { pow(10, $0) }
@@ -51,27 +62,34 @@ package func renderLearningRateSVG(_ schedule: LearningRateSchedule, lastStep: I
   // Grid and ticks.
   for tick in yTicks {
     let ty = y(tick)
-    svg += "<line x1=\"\(f(left))\" y1=\"\(f(ty))\" x2=\"\(f(left + plotW))\" y2=\"\(f(ty))\" stroke=\"#e5e5e5\"/>\n"
+    svg +=
+      "<line x1=\"\(f(left))\" y1=\"\(f(ty))\" x2=\"\(f(left + plotW))\" y2=\"\(f(ty))\" stroke=\"#e5e5e5\"/>\n"
     svg += "<text x=\"\(f(left - 8))\" y=\"\(f(ty + 4))\" text-anchor=\"end\">\(Units.rate(tick))</text>\n"
   }
   let xTick = niceStep(Double(last) / 6)
   for s in stride(from: 0.0, through: Double(last), by: xTick) {
     let tx = x(Int(s))
-    svg += "<line x1=\"\(f(tx))\" y1=\"\(f(top + plotH))\" x2=\"\(f(tx))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#333\"/>\n"
-    svg += "<text x=\"\(f(tx))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(stepLabel(Int(s)))</text>\n"
+    svg +=
+      "<line x1=\"\(f(tx))\" y1=\"\(f(top + plotH))\" x2=\"\(f(tx))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#333\"/>\n"
+    svg +=
+      "<text x=\"\(f(tx))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(stepLabel(Int(s)))</text>\n"
   }
   // Axes and labels.
-  svg += "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\" stroke=\"#333\"/>\n"
-  svg += "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"#333\"/>\n"
+  svg +=
+    "<line x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotH))\" stroke=\"#333\"/>\n"
+  svg +=
+    "<line x1=\"\(f(left))\" y1=\"\(f(top + plotH))\" x2=\"\(f(left + plotW))\" y2=\"\(f(top + plotH))\" stroke=\"#333\"/>\n"
   svg += "<text x=\"\(f(left + plotW / 2))\" y=\"\(height - 12)\" text-anchor=\"middle\">step</text>\n"
-  svg += "<text transform=\"translate(18 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">learning rate</text>\n"
+  svg +=
+    "<text transform=\"translate(18 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">learning rate</text>\n"
   // The curve.
   let points = samples.map { "\(f(x($0.step))),\(f(y($0.rate)))" }.joined(separator: " ")
   svg += "<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"\(points)\"/>\n"
   // Milestones.
   for m in milestones where m.step > 0 && m.step < last {
     let r = schedule.rate(at: m.step)
-    svg += "<circle cx=\"\(f(x(m.step)))\" cy=\"\(f(y(r)))\" r=\"3.5\" fill=\"#d62728\"><title>step \(m.step): \(Units.rate(r)) (\(m.label))</title></circle>\n"
+    svg +=
+      "<circle cx=\"\(f(x(m.step)))\" cy=\"\(f(y(r)))\" r=\"3.5\" fill=\"#d62728\"><title>step \(m.step): \(Units.rate(r)) (\(m.label))</title></circle>\n"
   }
   svg += "</svg>\n"
   return svg

@@ -14,8 +14,14 @@ package func renderJSON(_ plan: Plan, deviceMemory: Int? = nil) -> String {
         w.field("num_classes", m.numClasses)
         w.key("input") {
           if let input = m.input {
-            w.object { w.field("height", input.height); w.field("width", input.width); w.field("basis", input.basis) }
-          } else { w.null() }
+            w.object {
+              w.field("height", input.height)
+              w.field("width", input.width)
+              w.field("basis", input.basis)
+            }
+          } else {
+            w.null()
+          }
         }
         w.key("resizer") { w.component(m.resizer) }
         w.key("feature_extractor") {
@@ -24,11 +30,18 @@ package func renderJSON(_ plan: Plan, deviceMemory: Int? = nil) -> String {
               w.field("type", fe.type)
               w.key("layers") { w.layers(fe.layers) }
               w.key("feature_maps") {
-                w.array(fe.featureMaps) { map in w.object { w.field("name", map.name); w.key("shape") { w.shape(map.shape) } } }
+                w.array(fe.featureMaps) { map in
+                  w.object {
+                    w.field("name", map.name)
+                    w.key("shape") { w.shape(map.shape) }
+                  }
+                }
               }
               w.key("origin") { w.origin(fe.origin) }
             }
-          } else { w.null() }
+          } else {
+            w.null()
+          }
         }
         w.key("heads") { w.layers(m.heads) }
         w.key("second_stage") { w.layers(m.secondStage) }
@@ -42,21 +55,34 @@ package func renderJSON(_ plan: Plan, deviceMemory: Int? = nil) -> String {
               w.key("levels") {
                 w.array(a.levels) { level in
                   w.object {
-                    w.field("name", level.name); w.field("height", level.height); w.field("width", level.width)
-                    w.field("per_location", level.boxes.count); w.field("count", level.count)
+                    w.field("name", level.name)
+                    w.field("height", level.height)
+                    w.field("width", level.width)
+                    w.field("per_location", level.boxes.count)
+                    w.field("count", level.count)
                     w.key("boxes") {
-                      w.array(level.boxes) { b in w.object { w.field("scale", b.scale); w.field("aspect_ratio", b.aspectRatio) } }
+                      w.array(level.boxes) { b in
+                        w.object {
+                          w.field("scale", b.scale)
+                          w.field("aspect_ratio", b.aspectRatio)
+                        }
+                      }
                     }
                   }
                 }
               }
               w.key("origin") { w.origin(a.origin) }
             }
-          } else { w.null() }
+          } else {
+            w.null()
+          }
         }
         w.key("components") {
           w.array(m.components) { role, component in
-            w.object { w.field("role", role); w.key("component") { w.component(component) } }
+            w.object {
+              w.field("role", role)
+              w.key("component") { w.component(component) }
+            }
           }
         }
       }
@@ -72,18 +98,26 @@ package func renderJSON(_ plan: Plan, deviceMemory: Int? = nil) -> String {
               w.field("kind", s.kind)
               w.key("milestones") {
                 w.array(s.milestones(lastStep: t.lastStep)) { m in
-                  w.object { w.field("step", m.step); w.field("rate", s.rate(at: m.step)); w.field("label", m.label) }
+                  w.object {
+                    w.field("step", m.step)
+                    w.field("rate", s.rate(at: m.step))
+                    w.field("label", m.label)
+                  }
                 }
               }
               if let origin = t.scheduleOrigin { w.key("origin") { w.origin(origin) } }
             }
-          } else { w.null() }
+          } else {
+            w.null()
+          }
         }
         w.field("optimizer_slots", t.optimizerSlots)
         w.key("moving_average_decay") { if let d = t.movingAverageDecay { w.number(d) } else { w.null() } }
         w.field("gradient_clipping_by_norm", t.gradientClippingNorm)
         w.key("fine_tune_checkpoint") { if let v = t.fineTuneCheckpoint { w.string(v) } else { w.null() } }
-        w.key("fine_tune_checkpoint_type") { if let v = t.fineTuneCheckpointType { w.string(v) } else { w.null() } }
+        w.key("fine_tune_checkpoint_type") {
+          if let v = t.fineTuneCheckpointType { w.string(v) } else { w.null() }
+        }
         w.key("augmentation") { w.array(t.augmentation) { w.component($0) } }
         w.key("settings") { w.parameters(t.settings) }
       }
@@ -104,7 +138,9 @@ package func renderJSON(_ plan: Plan, deviceMemory: Int? = nil) -> String {
     w.key("eval") {
       w.object {
         w.key("metrics") { w.array(plan.evaluation.metrics) { w.string($0) } }
-        w.key("num_examples") { if let n = plan.evaluation.numExamples { w.number(Double(n)) } else { w.null() } }
+        w.key("num_examples") {
+          if let n = plan.evaluation.numExamples { w.number(Double(n)) } else { w.null() }
+        }
         w.key("parameters") { w.parameters(plan.evaluation.parameters) }
       }
     }
@@ -149,16 +185,25 @@ private final class JSONWriter {
     newline()
   }
   func object(_ body: () -> Void) {
-    text += "{"; depth += 1; needsComma.append(false)
+    text += "{"
+    depth += 1
+    needsComma.append(false)
     body()
-    let hadItems = needsComma.removeLast(); depth -= 1
+    let hadItems = needsComma.removeLast()
+    depth -= 1
     if hadItems { newline() }
     text += "}"
   }
   func array<T>(_ items: [T], _ each: (T) -> Void) {
-    text += "["; depth += 1; needsComma.append(false)
-    for item in items { separator(); each(item) }
-    let hadItems = needsComma.removeLast(); depth -= 1
+    text += "["
+    depth += 1
+    needsComma.append(false)
+    for item in items {
+      separator()
+      each(item)
+    }
+    let hadItems = needsComma.removeLast()
+    depth -= 1
     if hadItems { newline() }
     text += "]"
   }
@@ -172,7 +217,9 @@ private final class JSONWriter {
   func field(_ name: String, _ value: Double) { key(name) { number(value) } }
   func field(_ name: String, _ value: Bool) { key(name) { text += value ? "true" : "false" } }
   func string(_ s: String) { text += quoted(s) }
-  func number(_ v: Double) { text += v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? "\(Int(v))" : "\(v)") : "null" }
+  func number(_ v: Double) {
+    text += v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? "\(Int(v))" : "\(v)") : "null"
+  }
   func null() { text += "null" }
 
   func value(_ v: ParameterValue) {
@@ -199,16 +246,23 @@ private final class JSONWriter {
   func origin(_ o: Origin) {
     object {
       field("path", o.path)
-      if let r = o.range { field("start", r.lowerBound); field("end", r.upperBound) }
+      if let r = o.range {
+        field("start", r.lowerBound)
+        field("end", r.upperBound)
+      }
     }
   }
   func shape(_ s: Shape) { text += "[\(s.height), \(s.width), \(s.channels)]" }
   func layers(_ ls: [Layer]) {
     array(ls) { l in
       object {
-        field("name", l.name); field("kind", l.kind.rawValue); field("kernel", l.kernel); field("stride", l.stride)
+        field("name", l.name)
+        field("kind", l.kind.rawValue)
+        field("kernel", l.kernel)
+        field("stride", l.stride)
         key("output") { shape(l.output) }
-        field("parameters", l.parameters); field("macs", l.macs)
+        field("parameters", l.parameters)
+        field("macs", l.macs)
       }
     }
   }
@@ -223,7 +277,11 @@ private final class JSONWriter {
       case "\t": out += "\\t"
       case "\r": out += "\\r"
       default:
-        if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 {
+          out += String(format: "\\u%04x", scalar.value)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out + "\""

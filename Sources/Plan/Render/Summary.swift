@@ -21,12 +21,17 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
   // Model
   var head = "model  \(m.metaArchitecture.isEmpty ? "(none)" : m.metaArchitecture)"
   if m.numClasses > 0 { head += ", \(m.numClasses) classes" }
-  if let input = m.input { head += ", input \(input.height)x\(input.width) (\(input.basis)" + (m.resizer.map { ", \($0.kind))" } ?? ")") }
+  if let input = m.input {
+    head +=
+      ", input \(input.height)x\(input.width) (\(input.basis)" + (m.resizer.map { ", \($0.kind))" } ?? ")")
+  }
   line(head)
   if let fe = m.featureExtractor {
     line("  feature extractor \(fe.type): \(fe.layers.count) layers")
     line()
-    table(fe.layers + m.heads, second: m.secondStage, proposals: m.proposalsPerImage, options: options, into: &out)
+    table(
+      fe.layers + m.heads, second: m.secondStage, proposals: m.proposalsPerImage, options: options, into: &out
+    )
     line()
     line("  feature maps: " + fe.featureMaps.map { "\($0.name) \($0.shape)" }.joined(separator: ", "))
   }
@@ -53,7 +58,9 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
     let own = optimizer.parameters.filter { !$0.name.hasPrefix("learning_rate.") }
     line("  optimizer \(optimizer.kind): " + own.map { "\($0.name) \($0.value)" }.joined(separator: ", "))
   }
-  line("  gradient clipping: " + (t.gradientClippingNorm > 0 ? "by norm \(formatNumber(t.gradientClippingNorm))" : "off"))
+  line(
+    "  gradient clipping: "
+      + (t.gradientClippingNorm > 0 ? "by norm \(formatNumber(t.gradientClippingNorm))" : "off"))
   line("  moving average: " + (t.movingAverageDecay.map { "decay \(formatNumber($0))" } ?? "off"))
   if let checkpoint = t.fineTuneCheckpoint {
     line("  fine-tune from \(checkpoint) (\(t.fineTuneCheckpointType ?? "type unset"))")
@@ -61,7 +68,9 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
   if let schedule = t.schedule {
     line("  learning rate: \(schedule.kind)")
     for milestone in schedule.milestones(lastStep: t.lastStep) {
-      line("    step \(String(milestone.step).leftPadded(9))  \(Units.rate(schedule.rate(at: milestone.step)).padded(12)) \(milestone.label)")
+      line(
+        "    step \(String(milestone.step).leftPadded(9))  \(Units.rate(schedule.rate(at: milestone.step)).padded(12)) \(milestone.label)"
+      )
     }
     line("    " + sparkline(schedule, lastStep: t.lastStep) + "  (0 to step \(t.lastStep))")
   }
@@ -74,7 +83,9 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
   // Input and evaluation
   line()
   for input in [plan.trainInput].compactMap({ $0 }) + plan.evalInputs {
-    var text = "\(input.name)  \(input.reader ?? "no reader"): " + (input.paths.isEmpty ? "no paths" : input.paths.joined(separator: ", "))
+    var text =
+      "\(input.name)  \(input.reader ?? "no reader"): "
+      + (input.paths.isEmpty ? "no paths" : input.paths.joined(separator: ", "))
     text += input.shuffle ? ", shuffled" : ", not shuffled"
     if let labels = input.labelMap { text += ", labels \(labels)" }
     line(text)
@@ -83,7 +94,8 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
   if e.metrics.isEmpty {
     line("eval  no eval_config")
   } else {
-    line("eval  metrics \(e.metrics.joined(separator: ", "))" + (e.numExamples.map { ", \($0) examples" } ?? ""))
+    line(
+      "eval  metrics \(e.metrics.joined(separator: ", "))" + (e.numExamples.map { ", \($0) examples" } ?? ""))
   }
 
   // Cost
@@ -94,29 +106,47 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
   } else {
     line("cost")
     line("  parameters            \(Units.count(c.parameters)) (\(c.parameters))")
-    line("  forward               \(Units.flops(c.forwardFLOPs)) per image" +
-         (m.proposalsPerImage > 0 && !m.secondStage.isEmpty ? " (second stage x \(m.proposalsPerImage) proposals)" : ""))
+    line(
+      "  forward               \(Units.flops(c.forwardFLOPs)) per image"
+        + (m.proposalsPerImage > 0 && !m.secondStage.isEmpty
+          ? " (second stage x \(m.proposalsPerImage) proposals)" : ""))
     line("  activations (train)   \(Units.bytes(c.activationBytesPerImage)) per image")
-    line("  weights and state     \(Units.bytes(c.stateBytes)) (weights, gradients, \(t.optimizerSlots) optimizer slot\(t.optimizerSlots == 1 ? "" : "s")\(t.movingAverageDecay == nil ? "" : ", moving average"))")
+    line(
+      "  weights and state     \(Units.bytes(c.stateBytes)) (weights, gradients, \(t.optimizerSlots) optimizer slot\(t.optimizerSlots == 1 ? "" : "s")\(t.movingAverageDecay == nil ? "" : ", moving average"))"
+    )
     line("  memory per step       \(Units.bytes(c.bytesPerStep)) at batch \(c.batchSize)")
     if let perEpoch = c.stepsPerEpoch, let size = c.datasetSize {
-      line("  steps per epoch       \(perEpoch) (\(size) examples)" + (c.epochs.map { ", \(Units.significant($0)) epochs" } ?? ""))
+      line(
+        "  steps per epoch       \(perEpoch) (\(size) examples)"
+          + (c.epochs.map { ", \(Units.significant($0)) epochs" } ?? ""))
     }
     if let device = options.deviceMemory {
       let fits = c.bytesPerStep <= device
       let largest = c.largestBatch(fitting: device)
-      line("  device                \(Units.bytes(device)): batch \(c.batchSize) \(fits ? "fits" : "does not fit") (\(Units.significant(100 * Double(c.bytesPerStep) / Double(max(device, 1))))%); largest batch that fits: \(largest)")
+      line(
+        "  device                \(Units.bytes(device)): batch \(c.batchSize) \(fits ? "fits" : "does not fit") (\(Units.significant(100 * Double(c.bytesPerStep) / Double(max(device, 1))))%); largest batch that fits: \(largest)"
+      )
     }
   }
   return out
 }
 
 /// Rows of the model table: one per layer, or per block (first name component).
-private func table(_ layers: [Layer], second: [Layer], proposals: Int, options: SummaryOptions, into out: inout String) {
-  struct Row { var name: String; var count: Int; var output: Shape; var parameters: Int; var macs: Int }
+private func table(
+  _ layers: [Layer], second: [Layer], proposals: Int, options: SummaryOptions, into out: inout String
+) {
+  struct Row {
+    var name: String
+    var count: Int
+    var output: Shape
+    var parameters: Int
+    var macs: Int
+  }
   func rows(_ layers: [Layer]) -> [Row] {
     if options.layers {
-      return layers.map { Row(name: $0.name, count: 1, output: $0.output, parameters: $0.parameters, macs: $0.macs) }
+      return layers.map {
+        Row(name: $0.name, count: 1, output: $0.output, parameters: $0.parameters, macs: $0.macs)
+      }
     }
     var result: [Row] = []
     for layer in layers {
@@ -127,19 +157,24 @@ private func table(_ layers: [Layer], second: [Layer], proposals: Int, options: 
         result[result.count - 1].parameters += layer.parameters
         result[result.count - 1].macs += layer.macs
       } else {
-        result.append(Row(name: block, count: 1, output: layer.output, parameters: layer.parameters, macs: layer.macs))
+        result.append(
+          Row(name: block, count: 1, output: layer.output, parameters: layer.parameters, macs: layer.macs))
       }
     }
     return result
   }
-  let firstRows = rows(layers), secondRows = rows(second)
+  let firstRows = rows(layers)
+  let secondRows = rows(second)
   let width = max(24, (firstRows + secondRows).map(\.name.count).max() ?? 0)
-  out += "  " + (options.layers ? "layer" : "block").padded(width) + " layers  " + "output".padded(14)
+  out +=
+    "  " + (options.layers ? "layer" : "block").padded(width) + " layers  " + "output".padded(14)
     + "params".leftPadded(11) + "MFLOPs".leftPadded(12) + "\n"
   func emit(_ rs: [Row]) {
     for r in rs {
-      out += "  " + r.name.padded(width) + String(r.count).leftPadded(7) + "  " + r.output.description.padded(14)
-        + String(r.parameters).leftPadded(11) + Units.significant(2 * Double(r.macs) / 1e6).leftPadded(12) + "\n"
+      out +=
+        "  " + r.name.padded(width) + String(r.count).leftPadded(7) + "  " + r.output.description.padded(14)
+        + String(r.parameters).leftPadded(11) + Units.significant(2 * Double(r.macs) / 1e6).leftPadded(12)
+        + "\n"
     }
   }
   emit(firstRows)
@@ -160,6 +195,10 @@ private func describe(_ c: Component) -> String {
 }
 
 extension String {
-  func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-  func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+  func padded(_ width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+  func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
 }

@@ -14,7 +14,8 @@ package enum Units {
   /// FLOPs with their unit: "1.58 GFLOPs".
   package static func flops(_ n: Int) -> String {
     let v = Double(n)
-    for (limit, suffix) in [(1e12, "TFLOPs"), (1e9, "GFLOPs"), (1e6, "MFLOPs"), (1e3, "kFLOPs")] where v >= limit {
+    for (limit, suffix) in [(1e12, "TFLOPs"), (1e9, "GFLOPs"), (1e6, "MFLOPs"), (1e3, "kFLOPs")]
+    where v >= limit {
       return significant(v / limit) + " " + suffix
     }
     return "\(n) FLOPs"
