@@ -36,12 +36,19 @@ package struct CostPlan: Sendable, Equatable {
     let first = model.allLayers
     let second = model.secondStage
     isComplete = model.featureExtractor != nil && model.input != nil
-    parameters = (first + second).reduce(0) { $0 + $1.parameters }
-    forwardMACs = first.reduce(0) { $0 + $1.macs } + proposals * second.reduce(0) { $0 + $1.macs }
+    let perDetection = model.perDetection
+    let detections = max(model.detectionsPerImage, 0)
+    // The per-detection pass reuses the second stage's weights; only the mask head adds parameters.
+    let maskLayers = perDetection.filter { $0.name.hasPrefix("MaskPredictor/") }
+    parameters = (first + second + maskLayers).reduce(0) { $0 + $1.parameters }
+    forwardMACs =
+      first.reduce(0) { $0 + $1.macs } + proposals * second.reduce(0) { $0 + $1.macs }
+      + detections * perDetection.reduce(0) { $0 + $1.macs }
     func kept(_ layers: [Layer]) -> Int {
       layers.reduce(0) { $0 + $1.output.elements * ($1.batchNorm ? 3 : 1) }
     }
-    activationBytesPerImage = (kept(first) + proposals * kept(second)) * CostPlan.bytesPerValue
+    activationBytesPerImage =
+      (kept(first) + proposals * kept(second) + detections * kept(maskLayers)) * CostPlan.bytesPerValue
     inputBytesPerImage = (model.input.map { $0.height * $0.width * 3 } ?? 0) * CostPlan.bytesPerValue
     let copies = 2 + training.optimizerSlots + (training.movingAverageDecay == nil ? 0 : 1)
     stateBytes = parameters * copies * CostPlan.bytesPerValue

@@ -1,5 +1,6 @@
 import Check
 import Diagnostics
+import Foundation
 import Schema
 import Syntax
 
@@ -112,7 +113,14 @@ extension Lowering {
           "SecondStageBoxPredictor/BoxEncodingPredictor", boxClasses * int("box_code_size", in: kind.view))
         net.from(pooled)
         net.dense("SecondStageBoxPredictor/ClassPredictor", plan.numClasses + 1)
+        let features = plan.secondStage
         plan.secondStage += net.layers
+        if bool("predict_instance_masks", in: kind.view) {
+          var mask = NetworkBuilder(input: last.output)
+          maskHead(&mask, kind.view, classes: plan.numClasses)
+          plan.perDetection = features + mask.layers
+          plan.detectionsPerImage = maxTotalDetections(view)
+        }
       }
     }
     for (role, field) in [("first-stage box coder", "box_coder"), ("matcher", "matcher")]
@@ -158,5 +166,37 @@ extension Lowering {
           parameters: parameters(of: view, prefix: "", nested: false).filter { $0.name != "num_classes" },
           origin: plan.origin)
       ))
+  }
+
+  /// `second_stage_post_processing.batch_non_max_suppression.max_total_detections`.
+  func maxTotalDetections(_ view: MessageView) -> Int {
+    guard let post = message("second_stage_post_processing", in: view),
+      let nms = message("batch_non_max_suppression", in: post.view)
+    else { return 100 }
+    return int("max_total_detections", in: nms.view)
+  }
+
+  /// Mask R-CNN's mask head (`predictors/heads/mask_head.py`): the box
+  /// classifier's features resized to the mask size, `num_conv_layers - 1`
+  /// 3 x 3 convs, then a 3 x 3 conv to one mask per class (or one). TensorFlow runs
+  /// it, after the box classifier's features again, on the final detections.
+  func maskHead(_ net: inout NetworkBuilder, _ view: MessageView, classes: Int) {
+    let height = int("mask_height", in: view)
+    let width = int("mask_width", in: view)
+    var depth = int("mask_prediction_conv_depth", in: view)
+    if depth == 0 {
+      // The head's own rule: 2^round((2 log2(features) + 3 log2(classes)) / 5).
+      let features = log2(Double(max(net.shape.channels, 1)))
+      let weighted = (2 * features + 3 * log2(Double(max(classes, 1)))) / 5
+      depth = Int(pow(2, weighted.rounded()))
+    }
+    let hyper = message("conv_hyperparams", in: view)
+    let batchNorm = hyper.map { message("batch_norm", in: $0.view) != nil } ?? false
+    net.resize("MaskPredictor/resize", to: Shape(height, width, net.shape.channels))
+    for i in 0..<max(int("mask_prediction_num_conv_layers", in: view) - 1, 0) {
+      net.conv("MaskPredictor/conv_" + String(i), depth, kernel: 3, batchNorm: batchNorm)
+    }
+    let masks = bool("masks_are_class_agnostic", in: view) ? 1 : classes
+    net.conv("MaskPredictor/masks", masks, kernel: 3, batchNorm: false)
   }
 }

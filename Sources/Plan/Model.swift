@@ -13,6 +13,10 @@ package struct ModelPlan: Sendable, Equatable {
   /// For two-stage models: the per-proposal layers (run `proposalsPerImage` times).
   package var secondStage: [Layer]
   package var proposalsPerImage: Int
+  /// Mask R-CNN at inference: the box classifier's features and the mask head
+  /// run again on each final detection (`detectionsPerImage` of them).
+  package var perDetection: [Layer] = []
+  package var detectionsPerImage: Int = 0
   package var boxPredictor: Component?
   package var anchors: AnchorPlan?
   /// Box coder, matcher, similarity, losses, hard example mining, post-processing, ...
@@ -23,6 +27,7 @@ package struct ModelPlan: Sendable, Equatable {
     a.metaArchitecture == b.metaArchitecture && a.numClasses == b.numClasses && a.input == b.input
       && a.resizer == b.resizer && a.featureExtractor == b.featureExtractor && a.heads == b.heads
       && a.secondStage == b.secondStage && a.proposalsPerImage == b.proposalsPerImage
+      && a.perDetection == b.perDetection && a.detectionsPerImage == b.detectionsPerImage
       && a.boxPredictor == b.boxPredictor && a.anchors == b.anchors
       && a.components.map(\.role) == b.components.map(\.role)
       && a.components.map(\.component) == b.components.map(\.component) && a.origin == b.origin

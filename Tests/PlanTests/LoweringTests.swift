@@ -105,3 +105,32 @@ func reachableConfigs() -> [URL] {
     }
   }
 }
+
+@Test func maskRCNNRunsItsMaskHeadPerDetection() throws {
+  let (plan, diagnostics, _) = planPipeline(
+    """
+    model { faster_rcnn {
+      num_classes: 90
+      image_resizer { fixed_shape_resizer { height: 512 width: 512 } }
+      feature_extractor { type: 'faster_rcnn_resnet50_keras' }
+      first_stage_anchor_generator { grid_anchor_generator { scales: [1.0] aspect_ratios: [1.0] } }
+      first_stage_max_proposals: 300 initial_crop_size: 14 maxpool_kernel_size: 2 maxpool_stride: 2
+      second_stage_box_predictor { mask_rcnn_box_predictor {
+        predict_instance_masks: true mask_height: 33 mask_width: 33 mask_prediction_conv_depth: 0
+        mask_prediction_num_conv_layers: 4 } }
+      second_stage_post_processing { batch_non_max_suppression { max_total_detections: 100 } }
+    } }
+    """)
+  #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+  let masks = plan.model.perDetection.filter { $0.name.hasPrefix("MaskPredictor/") }
+  // Depth 0 means 2^round((2 log2(2048) + 3 log2(90)) / 5) = 2^round(8.29) = 256.
+  #expect(
+    masks.map(\.output) == [
+      Shape(33, 33, 2048), Shape(33, 33, 256), Shape(33, 33, 256), Shape(33, 33, 256), Shape(33, 33, 90),
+    ])
+  #expect(plan.model.detectionsPerImage == 100)
+  let perDetection = plan.model.perDetection.reduce(0) { $0 + $1.macs }
+  let perProposal = plan.model.secondStage.reduce(0) { $0 + $1.macs }
+  let firstStage = plan.model.allLayers.reduce(0) { $0 + $1.macs }
+  #expect(plan.cost.forwardMACs == firstStage + 300 * perProposal + 100 * perDetection)
+}

@@ -46,6 +46,8 @@ package func renderJSON(_ plan: Plan, deviceMemory: Int? = nil) -> String {
         w.key("heads") { w.layers(m.heads) }
         w.key("second_stage") { w.layers(m.secondStage) }
         w.field("proposals_per_image", m.proposalsPerImage)
+        w.key("per_detection") { w.layers(m.perDetection) }
+        w.field("detections_per_image", m.detectionsPerImage)
         w.key("box_predictor") { w.component(m.boxPredictor) }
         w.key("anchors") {
           if let a = m.anchors {

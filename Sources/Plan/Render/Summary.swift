@@ -30,8 +30,8 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
     line("  feature extractor \(fe.type): \(fe.layers.count) layers")
     line()
     table(
-      fe.layers + m.heads, second: m.secondStage, proposals: m.proposalsPerImage, options: options, into: &out
-    )
+      fe.layers + m.heads, second: m.secondStage, proposals: m.proposalsPerImage,
+      perDetection: m.perDetection, detections: m.detectionsPerImage, options: options, into: &out)
     line()
     line("  feature maps: " + fe.featureMaps.map { "\($0.name) \($0.shape)" }.joined(separator: ", "))
   }
@@ -109,7 +109,9 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
     line(
       "  forward               \(Units.flops(c.forwardFLOPs)) per image"
         + (m.proposalsPerImage > 0 && !m.secondStage.isEmpty
-          ? " (second stage x \(m.proposalsPerImage) proposals)" : ""))
+          ? " (second stage x \(m.proposalsPerImage) proposals)" : "")
+        + (m.detectionsPerImage > 0 && !m.perDetection.isEmpty
+          ? " (masks x \(m.detectionsPerImage) detections)" : ""))
     line("  activations (train)   \(Units.bytes(c.activationBytesPerImage)) per image")
     line(
       "  weights and state     \(Units.bytes(c.stateBytes)) (weights, gradients, \(t.optimizerSlots) optimizer slot\(t.optimizerSlots == 1 ? "" : "s")\(t.movingAverageDecay == nil ? "" : ", moving average"))"
@@ -133,7 +135,8 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
 
 /// Rows of the model table: one per layer, or per block (first name component).
 private func table(
-  _ layers: [Layer], second: [Layer], proposals: Int, options: SummaryOptions, into out: inout String
+  _ layers: [Layer], second: [Layer], proposals: Int, perDetection: [Layer] = [], detections: Int = 0,
+  options: SummaryOptions, into out: inout String
 ) {
   struct Row {
     var name: String
@@ -181,6 +184,10 @@ private func table(
   if !second.isEmpty {
     out += "  second stage, per proposal (x \(proposals)):\n"
     emit(secondRows)
+  }
+  if !perDetection.isEmpty {
+    out += "  masks, per detection (x \(detections)), box classifier features again, then:\n"
+    emit(rows(perDetection.filter { $0.name.hasPrefix("MaskPredictor/") }))
   }
 }
 
