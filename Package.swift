@@ -58,7 +58,7 @@ let package = Package(
     .testTarget(name: "LintTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint"], exclude: ["Golden"]),
     .testTarget(
       name: "SweepTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Lint", "Sweep"], exclude: ["Golden"]),
-    .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"]),
+    .testTarget(name: "PlanTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Plan"], exclude: ["Golden"]),
     .testTarget(name: "StdlibTests", dependencies: ["Diagnostics", "Syntax", "Schema", "Check", "Stdlib"]),
     // End to end: runs the built `pipec` binary as a user would.
     .testTarget(name: "CLITests", dependencies: ["pipec"]),

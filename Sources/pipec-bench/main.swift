@@ -9,6 +9,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
   ("schema", "time to load the bundled schema", runSchemaBench),
   ("check", "parse + check throughput and pipec check start-up (DIR|FILE...)", runCheckBench),
   ("expand", "a 10,000-point grid over a full SSD config: expand + check + format + write", runExpandBench),
+  ("plan", "lowering time vs checking time (DIR|FILE...)", runPlanBench),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -32,6 +32,7 @@ enum Pipec {
     rulesCommand,
     explainCommand,
     expandCommand,
+    planCommand,
   ]
 
   static let overview = """

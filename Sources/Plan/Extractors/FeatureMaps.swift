@@ -1,0 +1,79 @@
+/// The layers SSD feature extractors add after a backbone: the extra
+/// stride-2 layers of `multi_resolution_feature_maps` and the top-down path
+/// of `fpn_top_down_feature_maps` (`models/feature_map_generators.py`).
+package enum FeatureMapGenerators {
+  /// Extra layers after the last backbone map: for each depth d, a 1 x 1 conv
+  /// to d/2 then a 3 x 3 stride-2 conv to d (depthwise-separable when
+  /// `depthwise`); depths go through `max(Int(d * multiplier), minDepth)`.
+  package static func extraLayers(
+    _ net: inout NetworkBuilder, base: String, from index: Int, depths: [Int],
+    multiplier: Double, minDepth: Int, depthwise: Bool
+  ) -> [FeatureMap] {
+    func depth(_ d: Int) -> Int { max(Int(Double(d) * multiplier), minDepth) }
+    var maps: [FeatureMap] = []
+    for (offset, d) in depths.enumerated() {
+      let i = index + offset
+      net.conv(
+        "extras/" + base + "_1_Conv2d_" + String(i) + "_1x1_" + String(depth(d / 2)), depth(d / 2), kernel: 1)
+      let name = base + "_2_Conv2d_" + String(i) + "_3x3_s2_" + String(depth(d))
+      if depthwise {
+        net.depthwise("extras/" + name + "/depthwise", kernel: 3, stride: 2)
+        net.conv("extras/" + name + "/pointwise", depth(d), kernel: 1)
+      } else {
+        net.conv("extras/" + name, depth(d), kernel: 3, stride: 2)
+      }
+      maps.append(FeatureMap(name: name, shape: net.shape))
+    }
+    return maps
+  }
+
+  /// A feature pyramid over `levels` (backbone maps from the lowest level up to
+  /// at most level 5), then stride-2 convs for the levels above: lateral 1 x 1
+  /// projections (bias, no batch norm), nearest-neighbour upsampling and a sum,
+  /// a 3 x 3 smoothing conv for every level but the top; returns maps for
+  /// `minLevel...maxLevel`, each with `depth` channels.
+  package static func fpn(
+    _ net: inout NetworkBuilder, backbone: [(level: Int, shape: Shape)], minLevel: Int,
+    maxLevel: Int, depth: Int, depthwise: Bool, smoothTop: Bool = false
+  ) -> [FeatureMap] {
+    let inputs = backbone.filter { $0.level >= minLevel }.sorted { $0.level > $1.level }
+    var maps: [Int: Shape] = [:]
+    var above: Shape?
+    for (i, input) in inputs.enumerated() {
+      net.from(input.shape)
+      net.conv("fpn/projection_" + String(input.level), depth, kernel: 1, batchNorm: false)
+      if above != nil {
+        net.resize("fpn/upsample_" + String(input.level), to: net.shape)
+        net.add("fpn/sum_" + String(input.level))
+      }
+      if i > 0 || smoothTop {
+        let name = "fpn/smoothing_" + String(input.level)
+        if depthwise {
+          net.depthwise(name + "/depthwise", kernel: 3)
+          net.conv(name + "/pointwise", depth, kernel: 1)
+        } else {
+          net.conv(name, depth, kernel: 3)
+        }
+      }
+      maps[input.level] = net.shape
+      above = net.shape
+    }
+    let top = inputs.first?.level ?? minLevel
+    if let topShape = maps[top] { net.from(topShape) }
+    var level = top + 1
+    while level <= maxLevel {
+      let name = "fpn/bottom_up_Conv2d_" + String(level)
+      if depthwise {
+        net.depthwise(name + "/depthwise", kernel: 3, stride: 2)
+        net.conv(name + "/pointwise", depth, kernel: 1)
+      } else {
+        net.conv(name, depth, kernel: 3, stride: 2)
+      }
+      maps[level] = net.shape
+      level += 1
+    }
+    return (minLevel...max(minLevel, maxLevel)).compactMap { l in
+      maps[l].map { FeatureMap(name: "level_\(l)", shape: $0) }
+    }
+  }
+}

@@ -1,0 +1,264 @@
+import Check
+import Diagnostics
+import Schema
+import Syntax
+
+/// What lowering needs beyond the config.
+package struct LoweringOptions: Sendable {
+  /// Training examples in the dataset, for steps per epoch; nil when unknown.
+  package var datasetSize: Int?
+
+  package init(datasetSize: Int? = nil) { self.datasetSize = datasetSize }
+}
+
+/// Lowers a checked config to a plan. Whatever cannot be planned becomes a
+/// diagnostic at its config location, and the plan keeps everything else.
+package func lower(_ config: TypedConfig, options: LoweringOptions = .init()) -> (Plan, [Diagnostic]) {
+  var lowering = Lowering(config: config)
+  let root = config.root
+  let model = lowering.lowerModel(root)
+  let training = lowering.lowerTraining(root)
+  let trainInput = lowering.message("train_input_reader", in: root).map {
+    lowering.lowerInput($0.view, name: "train_input_reader", range: $0.range)
+  }
+  let evalInputs = lowering.messages("eval_input_reader", in: root).map {
+    lowering.lowerInput($0.view, name: "eval_input_reader", range: $0.range)
+  }
+  let evaluation = lowering.lowerEvaluation(root)
+  let cost = CostPlan(model: model, training: training, datasetSize: options.datasetSize)
+  let plan = Plan(
+    model: model, training: training, trainInput: trainInput, evalInputs: evalInputs,
+    evaluation: evaluation, cost: cost)
+  return (plan, lowering.diagnostics)
+}
+
+/// The state of one lowering: the config and the diagnostics found so far.
+struct Lowering {
+  let config: TypedConfig
+  var diagnostics: [Diagnostic] = []
+
+  init(config: TypedConfig) { self.config = config }
+
+  // MARK: Reading values
+
+  /// A sub-message that the config sets (nil when unset), with where it was
+  /// set last; a message given twice is merged (one block per occurrence).
+  func message(_ name: StaticString, in view: MessageView) -> (view: MessageView, range: TextRange?)? {
+    let descriptor = config.schema[view.type]
+    guard let index = fieldIndex(name, in: descriptor) else { return nil }
+    return message(at: index, of: descriptor, in: view)
+  }
+
+  func message(
+    at index: Int, of descriptor: MessageDescriptor, in view: MessageView
+  ) -> (view: MessageView, range: TextRange?)? {
+    guard case .message(let type) = descriptor.fields[index].type, !descriptor.fields[index].isRepeated else {
+      return nil
+    }
+    let target = Int32(index)
+    var blocks: [IndexRange] = []
+    var last: Int?
+    for block in view.blocks {
+      for i in block.range where config.bindings[i].descriptorIndex == target && config.bindings[i].isLive {
+        if case .message(let m) = config.tree.fieldStorage[i].value { blocks.append(m.fields) }
+        last = i
+      }
+    }
+    guard let last else { return nil }
+    return (MessageView(type: type, blocks: blocks), config.tree.fieldStorage[last].value.range)
+  }
+
+  /// Every occurrence of a repeated message field.
+  func messages(_ name: StaticString, in view: MessageView) -> [(view: MessageView, range: TextRange?)] {
+    messages(named: name.description, in: view)
+  }
+
+  func messages(named name: String, in view: MessageView) -> [(view: MessageView, range: TextRange?)] {
+    config.values(name, in: view).compactMap { v in
+      if case .message(let m) = v.kind { return (m, v.range) }
+      return nil
+    }
+  }
+
+  /// The set member of a oneof of messages (the first message field set).
+  func chosen(in view: MessageView) -> (name: String, view: MessageView, range: TextRange?)? {
+    let descriptor = config.schema[view.type]
+    for index in config.setFields(of: view) where index >= 0 && index < descriptor.fields.count {
+      if let m = message(at: index, of: descriptor, in: view) {
+        return (descriptor.fields[index].name, m.view, m.range)
+      }
+    }
+    return nil
+  }
+
+  func int(_ name: StaticString, in view: MessageView) -> Int {
+    guard let v = number(name, in: view)?.value, v.isFinite else { return 0 }
+    return Int(clamping: Int64(max(min(v, 9e18), -9e18)))
+  }
+
+  func double(_ name: StaticString, in view: MessageView) -> Double { number(name, in: view)?.value ?? 0 }
+
+  func bool(_ name: StaticString, in view: MessageView) -> Bool { (number(name, in: view)?.value ?? 0) != 0 }
+
+  func string(_ name: StaticString, in view: MessageView) -> String {
+    switch config.effective(name.description, in: view)?.kind {
+    case .string(let s)?: return s
+    case .enumValue(let name, _)?: return name
+    default: return ""
+    }
+  }
+
+  func range(_ name: StaticString, in view: MessageView) -> TextRange? {
+    let descriptor = config.schema[view.type]
+    guard let index = fieldIndex(name, in: descriptor), let i = lastOccurrence(of: index, in: view) else {
+      return nil
+    }
+    return config.tree.fieldStorage[i].value.range
+  }
+
+  func doubles(_ name: StaticString, in view: MessageView) -> [Double] {
+    config.values(name.description, in: view).compactMap { v in
+      switch v.kind {
+      case .floatingPoint(let d): d
+      case .integer(let i): Double(i)
+      default: nil
+      }
+    }
+  }
+
+  func ints(_ name: StaticString, in view: MessageView) -> [Int] {
+    config.values(name.description, in: view).compactMap { v in
+      if case .integer(let i) = v.kind { return Int(truncatingIfNeeded: i) }
+      return nil
+    }
+  }
+
+  /// A message with every scalar resolved (set or default), and the scalars of
+  /// its set sub-messages under dotted names.
+  func component(_ kind: String, _ view: MessageView, path: String, range: TextRange?) -> Component {
+    Component(kind: kind, parameters: parameters(of: view, prefix: ""), origin: Origin(path, range))
+  }
+
+  /// With `nested` false, only the message's own scalars (sub-messages are
+  /// skipped); with `onlySet`, only what the config sets.
+  ///
+  /// Reads descriptors by index and looks up only the fields that are set:
+  /// lowering calls this for every component, so it must stay cheap.
+  func parameters(
+    of view: MessageView, prefix group: String, nested: Bool = true, onlySet: Bool = false
+  ) -> [Parameter] {
+    let descriptor = config.schema[view.type]
+    // One pass over the message: the last live occurrence of each field (-1 when unset).
+    var last = [Int](repeating: -1, count: descriptor.fields.count)
+    for block in view.blocks {
+      for i in block.range where config.bindings[i].isLive {
+        let d = Int(config.bindings[i].descriptorIndex)
+        if d >= 0 && d < last.count { last[d] = i }
+      }
+    }
+    var result: [Parameter] = []
+    // Through a buffer pointer, reading one member of a descriptor does not copy the whole struct.
+    descriptor.fields.withUnsafeBufferPointer { fields in
+      result.reserveCapacity(fields.count)
+      for i in fields.indices where !fields[i].isDeprecated {
+        let isSet = last[i] >= 0
+        if case .message = fields[i].type {
+          guard nested, isSet else { continue }
+          let field = fields[i].name
+          let name = group.isEmpty ? field : group + "." + field
+          if fields[i].isRepeated {
+            for (k, m) in messages(named: field, in: view).enumerated() {
+              result += parameters(of: m.view, prefix: name + "[" + String(k) + "]")
+            }
+          } else if let m = message(at: i, of: descriptor, in: view) {
+            let inner = parameters(of: m.view, prefix: name)
+            result +=
+              inner.isEmpty ? [Parameter(group: group, field: field, .text("{}"), isSet: true)] : inner
+          }
+          continue
+        }
+        guard isSet else {
+          // Unset members of a oneof and empty lists are not parameters.
+          if onlySet || fields[i].isRepeated || fields[i].oneofIndex != nil { continue }
+          result.append(
+            Parameter(
+              group: group, field: fields[i].name, defaultParameter(fields[i].defaultValue, i, descriptor),
+              isSet: false))
+          continue
+        }
+        let field = fields[i].name
+        if fields[i].isRepeated {
+          let values = config.values(field, in: view)
+          if !values.isEmpty {
+            result.append(
+              Parameter(
+                group: group, field: field, .list(values.map { parameterValue($0.kind) }), isSet: true))
+          }
+        } else if let value = setParameter(descriptor, i, at: last[i]) {
+          result.append(Parameter(group: group, field: field, value, isSet: true))
+        }
+      }
+    }
+    return result
+  }
+
+  /// The value of singular scalar field `index` at tree index `i` (its last
+  /// live occurrence), read from the checker's binding (strings decoded, enums named).
+  func setParameter(_ descriptor: MessageDescriptor, _ index: Int, at i: Int) -> ParameterValue? {
+    switch config.bindings[i].value {
+    case .integer(let v): return .integer(Int(truncatingIfNeeded: v))
+    case .floatingPoint(let v): return .number(v)
+    case .bool(let v): return .bool(v)
+    case .enumValue(let number):
+      if case .enum(let id) = descriptor.fields[index].type {
+        return .enumName(config.schema[id].value(numbered: number)?.name ?? String(number))
+      }
+      return .integer(Int(number))
+    case .string, .bytes:
+      if case .scalar(let scalar) = config.tree.fieldStorage[i].value {
+        return .text(String(decoding: config.tree.decodedBytes(of: scalar), as: UTF8.self))
+      }
+      return nil
+    case .message, .none:
+      return nil
+    }
+  }
+
+  /// A field's default as a parameter value (enum and bool defaults the schema
+  /// leaves implicit come from `defaultKind`).
+  func defaultParameter(
+    _ value: DefaultValue?, _ index: Int, _ descriptor: MessageDescriptor
+  ) -> ParameterValue {
+    switch value {
+    case .integer(let v)?: return .integer(Int(truncatingIfNeeded: v))
+    case .floatingPoint(let v)?: return .number(v)
+    case .bool(let v)?: return .bool(v)
+    case .string(let v)?: return .text(v)
+    case .bytes(let v)?: return .text(String(decoding: v, as: UTF8.self))
+    case .enumValue(let v)?: return .enumName(v)
+    case nil: return parameterValue(config.defaultKind(of: descriptor.fields[index]))
+    }
+  }
+
+  func parameterValue(_ kind: EffectiveValue.Kind) -> ParameterValue {
+    switch kind {
+    case .integer(let i): .integer(Int(truncatingIfNeeded: i))
+    case .floatingPoint(let d): .number(d)
+    case .bool(let b): .bool(b)
+    case .string(let s): .text(s)
+    case .bytes(let b): .text(String(decoding: b, as: UTF8.self))
+    case .enumValue(let name, _): .enumName(name)
+    case .message: .text("{}")
+    }
+  }
+
+  // MARK: Reporting
+
+  mutating func report(
+    _ code: DiagnosticCode, _ severity: Severity, _ message: String, at range: TextRange?,
+    path: String, help: String? = nil
+  ) {
+    let span = config.tree.span(range ?? TextRange(0, 0))
+    diagnostics.append(Diagnostic(code, severity, at: span, message, help: help, path: path))
+  }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import Plan
-@Test func planStageExists() { #expect(PlanInfo.stage == "plan") }
