@@ -33,25 +33,39 @@ test: deps
 	$(SWIFT) test
 
 # The main job end to end on the examples that ship with pipec.
+DEMO := .build/demo
+
 demo: build
-	@echo "== pipec check: every example config and label map, against the bundled schema"
-	$(PIPEC) check examples stdlib-configs
+	@rm -rf $(DEMO) && mkdir -p $(DEMO)
+	@echo "== 1. start: pipec new copies a standard pipeline out for 3 classes, and pipec check reads it"
+	$(PIPEC) new ssd_mobilenet_v2_320x320 --num-classes 3 --label-map data/label_map.pbtxt \
+	  --train-record data/train.record --eval-record data/val.record -o $(DEMO)/pipeline.config
+	$(PIPEC) check $(DEMO)/pipeline.config
 	@echo
-	@echo "== pipec fmt --check: every example is in canonical style"
-	$(PIPEC) fmt --check examples stdlib-configs
-	@echo
-	@echo "== pipec check: three unrelated syntax errors in one run (exit 1 expected)"
+	@echo "== 2. check: syntax mistakes, all in one run (exit 1 expected)"
 	@$(PIPEC) check examples/mistakes/syntax-errors.config.txt || echo "(exit status $$?: problems found, as expected)"
 	@echo
-	@echo "== pipec check: a misspelt field, a bad enum value, two optimizers at once (exit 1 expected)"
+	@echo "== 2. check: schema mistakes: a misspelt field, a bad enum value, two optimizers at once"
 	@$(PIPEC) check examples/mistakes/schema-errors.config.txt || echo "(exit status $$?: problems found, as expected)"
 	@echo
-	@echo "== pipec fmt on a messy hand-edited config (first 30 lines)"
-	$(PIPEC) fmt examples/fmt/messy.config.txt | head -30
+	@echo "== 2. check: the lint rules on the seed mistakes (a schedule that never decays, momentum 0.1, ...)"
+	@$(PIPEC) check --target tf2 examples/lint/seed-mistakes.config.txt 2>&1 | grep -E "^(examples|error)" || true
 	@echo
-	@echo "== pipec new: the standard pipelines, and one copied out for 3 classes"
-	$(PIPEC) new --list
-	$(PIPEC) new ssd_mobilenet_v2_320x320 --num-classes 3 -o - | $(PIPEC) check -
+	@echo "== 2. check: every shipped config has no error (warnings: placeholder paths to fill in)"
+	@$(PIPEC) check examples stdlib-configs 2>&1 | tail -1
+	$(PIPEC) fmt --check examples stdlib-configs
+	@echo
+	@echo "== 3. expand: the optimizer study (momentum vs RMSProp vs Adam x momentum 0.1..0.9)"
+	$(PIPEC) expand examples/optimizer-study/optimizer.sweep --dry-run
+	$(PIPEC) expand examples/optimizer-study/optimizer.sweep -o $(DEMO)/optimizer-study
+	@ls $(DEMO)/optimizer-study | head -5
+	@echo
+	@echo "== 4. plan: one point of the study, lowered (layers, anchors, schedule, cost) and its learning-rate plot"
+	$(PIPEC) plan $(DEMO)/optimizer-study/$$(ls $(DEMO)/optimizer-study | grep -m1 momentum) \
+	  --device-memory 16GiB --lr-plot $(DEMO)/learning-rate.svg | tail -28
+	@echo "(learning-rate plot: $(DEMO)/learning-rate.svg)"
+	@echo
+	@echo "== 5. run: the runtime is benchmarked (pipec-bench conv, step); training runs arrive with the detector runtime"
 
 # Speed is measured here, never in unit tests; figures go in BENCHMARKS.md.
 bench: release
