@@ -1,0 +1,191 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Batch normalisation over the channel axis of `[N, H, W, C]` (or any shape
+/// whose last axis is `C`), with an optional fused activation.
+///
+/// Training mode normalises with the batch mean and biased variance and updates
+/// the moving statistics the way TF-slim's fused batch norm does:
+/// `moving -= (moving - batch) * (1 - decay)`, where the batch variance fed to
+/// the moving average is Bessel-corrected (`n / (n - 1)`), as TensorFlow's
+/// `FusedBatchNormV3` returns it. Inference mode uses the moving statistics.
+/// `frozen` is TF OD API's `freeze_batchnorm`: inference statistics and no
+/// gradients for `gamma`/`beta`. Without `scale`, gamma is 1; without `center`,
+/// beta is 0; neither then receives a gradient.
+package final class BatchNorm {
+  package enum Mode: Sendable { case training, inference }
+
+  package let channels: Int
+  package var epsilon: Float
+  package var decay: Float
+  package let scale: Bool
+  package let center: Bool
+  package var activation: Activation
+  package var mode: Mode = .training
+  package var frozen = false
+
+  package let gamma: Tensor, beta: Tensor
+  package let gradGamma: Tensor, gradBeta: Tensor
+  package let movingMean: Tensor, movingVariance: Tensor
+
+  /// Per-channel affine map of the last forward pass: `z = x * a + b`.
+  private var mulAdd: Tensor
+  /// Per-channel mean and 1 / sqrt(var + eps) of the last forward pass.
+  private var mean: Tensor, invStd: Tensor
+  private var partial: [Tensor]
+  private let pool: WorkerPool
+
+  package init(channels: Int, epsilon: Float = 1e-3, decay: Float = 0.999, scale: Bool = true,
+               center: Bool = true, activation: Activation = .identity, pool: WorkerPool = .shared) {
+    precondition(channels > 0, "batch norm needs at least one channel")
+    self.channels = channels
+    self.epsilon = epsilon
+    self.decay = decay
+    self.scale = scale
+    self.center = center
+    self.activation = activation
+    self.pool = pool
+    gamma = Tensor(Shape(channels)); gamma.fill(1)
+    beta = Tensor(Shape(channels))
+    gradGamma = Tensor(Shape(channels))
+    gradBeta = Tensor(Shape(channels))
+    movingMean = Tensor(Shape(channels))
+    movingVariance = Tensor(Shape(channels)); movingVariance.fill(1)
+    mulAdd = Tensor(Shape(2 * channels))
+    mean = Tensor(Shape(channels))
+    invStd = Tensor(Shape(channels))
+    partial = (0..<pool.parts).map { _ in Tensor(Shape(6 * channels)) }
+  }
+
+  private var usesBatchStatistics: Bool { mode == .training && !frozen }
+
+  /// `y = activation(gamma * (x - mean) / sqrt(var + eps) + beta)`; `y` is
+  /// resized to `x`'s shape and may be `x` itself only in inference mode.
+  package func forward(_ x: Tensor, into y: Tensor) {
+    let c = channels
+    precondition(x.rank >= 1 && x.shape[x.rank - 1] == c,
+                 "batch norm input must end in \(c) channels, got \(x.shape)")
+    y.resize(x.shape)
+    let rows = x.count / c
+    let xs = x.data, ys = y.data
+    let g = gamma.data, b = beta.data
+    let mu = mean.data, inv = invStd.data
+    if usesBatchStatistics {
+      precondition(rows > 0, "batch norm in training mode needs at least one element per channel")
+      pool.forEachRange(rows) { r, part in
+        let acc = UnsafeMutableRawPointer(self.partial[part].data)
+          .bindMemory(to: Double.self, capacity: 2 * c)
+        acc.update(repeating: 0, count: 2 * c)
+        for row in r {
+          let v = xs + row * c
+          for i in 0..<c {
+            let e = Double(v[i])
+            acc[i] += e
+            acc[c + i] += e * e
+          }
+        }
+      }
+      let used = min(pool.parts, rows)
+      let factor = 1 - decay
+      for i in 0..<c {
+        var sum = 0.0, squares = 0.0
+        for p in 0..<used {
+          let acc = UnsafeMutableRawPointer(partial[p].data).bindMemory(to: Double.self, capacity: 2 * c)
+          sum += acc[i]; squares += acc[c + i]
+        }
+        let m = sum / Double(rows)
+        let variance = max(squares / Double(rows) - m * m, 0)
+        mu[i] = Float(m)
+        inv[i] = 1 / (Float(variance) + epsilon).squareRoot()
+        let corrected = rows > 1 ? Float(variance * Double(rows) / Double(rows - 1)) : Float(variance)
+        movingMean.data[i] -= (movingMean.data[i] - Float(m)) * factor
+        movingVariance.data[i] -= (movingVariance.data[i] - corrected) * factor
+      }
+    } else {
+      for i in 0..<c {
+        mu[i] = movingMean.data[i]
+        inv[i] = 1 / (movingVariance.data[i] + epsilon).squareRoot()
+      }
+    }
+    let a = mulAdd.data, shift = mulAdd.data + c
+    for i in 0..<c {
+      let gi = scale ? g[i] : 1
+      a[i] = gi * inv[i]
+      shift[i] = (center ? b[i] : 0) - mu[i] * a[i]
+    }
+    let act = activation
+    pool.forEachRange(rows) { r, _ in
+      for row in r {
+        let v = xs + row * c, out = ys + row * c
+        switch act {
+        case .identity: for i in 0..<c { out[i] = v[i] * a[i] + shift[i] }
+        case .relu6: for i in 0..<c { out[i] = min(max(v[i] * a[i] + shift[i], 0), 6) }
+        case .relu: for i in 0..<c { out[i] = max(v[i] * a[i] + shift[i], 0) }
+        default: for i in 0..<c { out[i] = act.apply(v[i] * a[i] + shift[i]) }
+        }
+      }
+    }
+  }
+
+  /// Adds parameter gradients into `gradGamma`/`gradBeta` (unless frozen) and
+  /// the input gradient into (or with `accumulate` false over) `gradInput`.
+  ///
+  /// - Parameters: `x` and `y` are the input and output of the last `forward`.
+  package func backward(input x: Tensor, output y: Tensor, gradOutput dy: Tensor,
+                        gradInput dx: Tensor?, accumulate: Bool = true) {
+    let c = channels
+    dy.expect(x.shape, "batch norm output gradient")
+    if let dx { dx.expect(x.shape, "batch norm input gradient") }
+    let rows = x.count / c
+    let xs = x.data, ys = y.data, gs = dy.data
+    let mu = mean.data, inv = invStd.data, a = mulAdd.data, shift = mulAdd.data + c
+    let act = activation
+    // Pass 1: per-channel sums of dz and dz * xhat, dz being the gradient before the activation.
+    pool.forEachRange(rows) { r, part in
+      let acc = UnsafeMutableRawPointer(self.partial[part].data)
+        .bindMemory(to: Double.self, capacity: 2 * c)
+      acc.update(repeating: 0, count: 2 * c)
+      for row in r {
+        let v = xs + row * c, out = ys + row * c, g = gs + row * c
+        for i in 0..<c {
+          let dz = act == .identity ? g[i] : g[i] * act.derivative(z: v[i] * a[i] + shift[i], y: out[i])
+          acc[i] += Double(dz)
+          acc[c + i] += Double(dz * (v[i] - mu[i]) * inv[i])
+        }
+      }
+    }
+    let used = min(pool.parts, rows)
+    // Floats past part 0's Double area: per-channel mean of dz, then of dz * xhat.
+    let stats = partial[0].data + 4 * c
+    for i in 0..<c {
+      var s0 = 0.0, s1 = 0.0
+      for p in 0..<used {
+        let acc = UnsafeMutableRawPointer(partial[p].data).bindMemory(to: Double.self, capacity: 2 * c)
+        s0 += acc[i]; s1 += acc[c + i]
+      }
+      if !frozen {
+        if center { gradBeta.data[i] += Float(s0) }
+        if scale { gradGamma.data[i] += Float(s1) }
+      }
+      stats[i] = Float(s0 / Double(rows))
+      stats[c + i] = Float(s1 / Double(rows))
+    }
+    guard let dxs = dx?.data else { return }
+    let batch = usesBatchStatistics
+    pool.forEachRange(rows) { r, _ in
+      for row in r {
+        let v = xs + row * c, out = ys + row * c, g = gs + row * c, d = dxs + row * c
+        for i in 0..<c {
+          let dz = act == .identity ? g[i] : g[i] * act.derivative(z: v[i] * a[i] + shift[i], y: out[i])
+          var value = a[i] * dz
+          if batch {
+            let xhat = (v[i] - mu[i]) * inv[i]
+            value = a[i] * (dz - stats[i] - xhat * stats[c + i])
+          }
+          d[i] = accumulate ? d[i] + value : value
+        }
+      }
+    }
+  }
+}

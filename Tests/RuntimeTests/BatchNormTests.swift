@@ -1,0 +1,82 @@
+import Testing
+@testable import Runtime
+
+struct BatchNormCase: Sendable, CustomTestStringConvertible {
+  let name: String
+  var mode = BatchNorm.Mode.training
+  var scale = true
+  var center = true
+  var frozen = false
+  var activation = Activation.identity
+  var testDescription: String { name }
+}
+
+@Test(arguments: [
+  BatchNormCase(name: "training"),
+  BatchNormCase(name: "training, no scale", scale: false),
+  BatchNormCase(name: "training, no center", center: false),
+  BatchNormCase(name: "training + relu6 (fused)", activation: .relu6),
+  BatchNormCase(name: "training + swish (fused)", activation: .swish),
+  BatchNormCase(name: "inference", mode: .inference),
+  BatchNormCase(name: "inference + relu6", mode: .inference, activation: .relu6),
+  BatchNormCase(name: "frozen", frozen: true),
+])
+func batchNormGradientsMatchFiniteDifferences(_ c: BatchNormCase) {
+  let bn = BatchNorm(channels: 3, epsilon: 1e-3, decay: 0.9, scale: c.scale, center: c.center,
+                     activation: c.activation)
+  bn.mode = c.mode
+  bn.frozen = c.frozen
+  // Gamma 0.8 and beta 3 keep the fused ReLU6 input inside (0, 6): with 8 values per channel
+  // |x̂| <= sqrt(7), so no finite-difference step crosses a kink.
+  bn.gamma.copy(from: Tensor(Shape(3), values: [0.8, 0.7, 0.9]))
+  bn.beta.copy(from: Tensor(Shape(3), values: [3, 2.9, 3.1]))
+  bn.movingMean.copy(from: Tensor(Shape(3), values: [0.1, -0.2, 0.3]))
+  bn.movingVariance.copy(from: Tensor(Shape(3), values: [0.5, 1.5, 2]))
+  let x = randomTensor(Shape(2, 2, 2, 3), seed: 101)
+  let y = Tensor(Shape(0))
+  bn.forward(x, into: y)
+  let probe = randomTensor(y.shape, seed: 102)
+  let dx = randomTensor(x.shape, seed: 103)
+  bn.backward(input: x, output: y, gradOutput: probe, gradInput: dx, accumulate: false)
+  let forward = { bn.forward(x, into: y); return y }
+  checkGradient("input", of: x, analytic: dx.array, step: 1e-3, tolerance: 5e-3, probe: probe,
+                output: forward)
+  if c.frozen {
+    #expect(bn.gradGamma.array == [0, 0, 0] && bn.gradBeta.array == [0, 0, 0])
+    return
+  }
+  if c.scale {
+    checkGradient("gamma", of: bn.gamma, analytic: bn.gradGamma.array, step: 1e-3,
+                  tolerance: 5e-3, probe: probe, output: forward)
+  } else {
+    #expect(bn.gradGamma.array == [0, 0, 0])
+  }
+  if c.center {
+    checkGradient("beta", of: bn.beta, analytic: bn.gradBeta.array, step: 1e-3,
+                  tolerance: 5e-3, probe: probe, output: forward)
+  } else {
+    #expect(bn.gradBeta.array == [0, 0, 0])
+  }
+}
+
+@Test func batchNormUpdatesMovingAveragesWithTensorFlowDecay() {
+  // One channel, values 1, 2, 3, 4: batch mean 2.5, biased variance 1.25 (used to normalise),
+  // Bessel-corrected variance 5/3 (fed to the moving average, as FusedBatchNormV3 does).
+  let bn = BatchNorm(channels: 1, epsilon: 1e-3, decay: 0.9)
+  let x = Tensor(Shape(4, 1, 1, 1), values: [1, 2, 3, 4])
+  let y = Tensor(Shape(0))
+  bn.forward(x, into: y)
+  let factor: Float = 1 - 0.9
+  #expect(bn.movingMean[0] == 0 - (0 - 2.5) * factor)
+  #expect(bn.movingVariance[0] == 1 - (1 - Float(5.0 / 3.0)) * factor)
+  let inv = 1 / (Float(1.25) + 1e-3).squareRoot()
+  for (i, v) in [1, 2, 3, 4].enumerated() {
+    #expect(abs(y[i] - (Float(v) - 2.5) * inv) < 1e-6)
+  }
+  // Inference uses the moving statistics and leaves them alone.
+  bn.mode = .inference
+  let mean = bn.movingMean[0], variance = bn.movingVariance[0]
+  bn.forward(x, into: y)
+  #expect(abs(y[0] - (1 - mean) / (variance + 1e-3).squareRoot()) < 1e-6)
+  #expect(bn.movingMean[0] == mean && bn.movingVariance[0] == variance)
+}
