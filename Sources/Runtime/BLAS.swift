@@ -33,3 +33,9 @@ package enum BLAS {
                 a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
   }
 }
+
+/// Heap statistics, reached through the same C module as BLAS (the runtime's only C door).
+package enum SystemHeap {
+  /// Bytes currently allocated by malloc (glibc's `mallinfo2().uordblks`).
+  package static var bytesInUse: Int { Int(pipec_heap_bytes_in_use()) }
+}

@@ -1,0 +1,166 @@
+/// RefSSD-MNv2-0.35 built from the runtime's layers, with a training step that
+/// does what `tf_bench.py` times: forward with batch statistics (updating the
+/// moving averages), the SSD loss, backward, L2 on kernels and a momentum update.
+///
+/// Every activation and gradient buffer is created on the first call for a
+/// given batch size and reused afterwards, so the steady-state step allocates
+/// no tensor storage. Gradient buffers of tensors with several consumers (block
+/// inputs of residual adds, feature maps read by heads) are written by the first
+/// backward contribution and accumulated by the rest.
+package final class RefSSD {
+  package enum Node {
+    /// conv or depthwise, then batch norm with fused activation.
+    case convolution(Conv2D?, DepthwiseConv2D?, BatchNorm, input: Int, preNorm: Int, output: Int)
+    case add(Int, Int, output: Int)
+    case head(Conv2D, input: Int, output: Int)
+  }
+
+  package let spec: RefSSDSpec
+  package private(set) var nodes: [Node] = []
+  package private(set) var parameters: [Parameter] = []
+  package private(set) var batchNorms: [BatchNorm] = []
+  /// Activations by id; 0 is the input image.
+  private var values: [Tensor] = []
+  private var grads: [Tensor] = []
+  private var written: [Bool] = []
+  /// Shared gradient of every pre-norm tensor (consumed right after it is made).
+  private let preNormGrad = Tensor(Shape(0))
+  /// Ids of the box and class head outputs per feature map: [F1 box, F1 class, F2 box, F2 class].
+  package private(set) var headOutputs: [Int] = []
+
+  package init(size: Int, seed: UInt64 = 0, pool: WorkerPool = .shared) {
+    spec = RefSSDSpec(size: size)
+    var ids = ["input": 0]
+    values.append(Tensor(Shape(0)))
+    func newTensor(_ name: String) -> Int {
+      values.append(Tensor(Shape(0)))
+      ids[name] = values.count - 1
+      return values.count - 1
+    }
+    var random = SeededRandom(seed: seed)
+    // tf_bench.py draws kernels from a normal with stddev 0.03 clipped at ±2σ.
+    let kernelInit = Initializer.truncatedNormal(mean: 0, stddev: 0.03)
+    for l in spec.layers {
+      let input = ids[l.inputs[0]] ?? 0
+      switch l.kind {
+      case .conv, .depthwise:
+        var conv: Conv2D?
+        var depthwise: DepthwiseConv2D?
+        if l.kind == .conv {
+          let c = Conv2D(inChannels: l.inChannels, outChannels: l.outChannels,
+                         kernel: (l.kernel, l.kernel), stride: (l.stride, l.stride), pool: pool)
+          kernelInit.fill(c.weight, random: &random)
+          parameters.append(Parameter(l.name + "/weights", value: c.weight, grad: c.gradWeight,
+                                      regularized: true))
+          conv = c
+        } else {
+          let d = DepthwiseConv2D(channels: l.inChannels, kernel: (l.kernel, l.kernel),
+                                  stride: (l.stride, l.stride), pool: pool)
+          kernelInit.fill(d.weight, random: &random)
+          parameters.append(Parameter(l.name + "/depthwise_weights", value: d.weight,
+                                      grad: d.gradWeight, regularized: true))
+          depthwise = d
+        }
+        let bn = BatchNorm(channels: l.outChannels, epsilon: RefSSDSpec.batchNormEpsilon,
+                           decay: RefSSDSpec.batchNormDecay, activation: l.activation, pool: pool)
+        parameters.append(Parameter(l.name + "/gamma", value: bn.gamma, grad: bn.gradGamma))
+        parameters.append(Parameter(l.name + "/beta", value: bn.beta, grad: bn.gradBeta))
+        batchNorms.append(bn)
+        let pre = newTensor(l.name + "/pre_norm")
+        let out = newTensor(l.name)
+        nodes.append(.convolution(conv, depthwise, bn, input: input, preNorm: pre, output: out))
+      case .add:
+        let out = newTensor(l.name)
+        nodes.append(.add(input, ids[l.inputs[1]] ?? 0, output: out))
+      case .head:
+        let c = Conv2D(inChannels: l.inChannels, outChannels: l.outChannels,
+                       kernel: (l.kernel, l.kernel), bias: true, pool: pool)
+        kernelInit.fill(c.weight, random: &random)
+        parameters.append(Parameter(l.name + "/weights", value: c.weight, grad: c.gradWeight,
+                                    regularized: true))
+        if let b = c.bias, let gb = c.gradBias {
+          parameters.append(Parameter(l.name + "/biases", value: b, grad: gb))
+        }
+        let out = newTensor(l.name)
+        headOutputs.append(out)
+        nodes.append(.head(c, input: input, output: out))
+      }
+    }
+    grads = values.map { _ in Tensor(Shape(0)) }
+    written = values.map { _ in false }
+  }
+
+  /// The input buffer: callers fill `[N, size, size, 3]` before `forward`.
+  package var input: Tensor { values[0] }
+
+  /// Head outputs in loss order: F1 box, F1 class, F2 box, F2 class (`[N, H, W, A * k]`).
+  package var heads: [Tensor] { headOutputs.map { values[$0] } }
+  package var headGrads: [Tensor] { headOutputs.map { grads[$0] } }
+
+  /// Runs the network on `input`; `training` selects batch statistics (and
+  /// moving-average updates) or the moving statistics.
+  package func forward(training: Bool) {
+    for node in nodes {
+      switch node {
+      case let .convolution(conv, depthwise, bn, input, pre, output):
+        if let conv { conv.forward(values[input], into: values[pre]) }
+        if let depthwise { depthwise.forward(values[input], into: values[pre]) }
+        bn.mode = training ? .training : .inference
+        bn.forward(values[pre], into: values[output])
+      case let .add(a, b, output):
+        Add.forward(values[a], values[b], into: values[output])
+      case let .head(conv, input, output):
+        conv.forward(values[input], into: values[output])
+      }
+    }
+  }
+
+  /// Zeroes parameter gradients and shapes the head gradients; the loss then
+  /// writes `headGrads` and `backward` propagates them.
+  package func prepareBackward() {
+    for p in parameters { p.zeroGrad() }
+    for i in 0..<values.count {
+      grads[i].resize(values[i].shape)
+      written[i] = false
+    }
+    for id in headOutputs { written[id] = true }
+  }
+
+  /// Gradient buffer of tensor `id` and whether a contribution is already in it.
+  private func gradient(_ id: Int) -> (Tensor, Bool) {
+    let accumulate = written[id]
+    written[id] = true
+    return (grads[id], accumulate)
+  }
+
+  /// Backpropagates `headGrads` (written by the loss) into every parameter gradient.
+  package func backward() {
+    for node in nodes.reversed() {
+      switch node {
+      case let .head(conv, input, output):
+        let (dx, accumulate) = gradient(input)
+        conv.backward(input: values[input], gradOutput: grads[output], gradInput: dx,
+                      accumulate: accumulate)
+      case let .add(a, b, output):
+        let (da, accumulateA) = gradient(a)
+        let (db, accumulateB) = gradient(b)
+        Add.backward(gradOutput: grads[output], gradA: da, accumulateA: accumulateA,
+                     gradB: db, accumulateB: accumulateB)
+      case let .convolution(conv, depthwise, bn, input, pre, output):
+        preNormGrad.resize(values[pre].shape)
+        bn.backward(input: values[pre], output: values[output], gradOutput: grads[output],
+                    gradInput: preNormGrad, accumulate: false)
+        if input == 0 {
+          conv?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
+          depthwise?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
+        } else {
+          let (dx, accumulate) = gradient(input)
+          conv?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
+                         accumulate: accumulate)
+          depthwise?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
+                              accumulate: accumulate)
+        }
+      }
+    }
+  }
+}

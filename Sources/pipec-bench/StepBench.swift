@@ -1,0 +1,83 @@
+import Runtime
+
+/// `pipec-bench step`: RefSSD-MNv2-0.35 training step and inference, timed as
+/// tf_bench.py times TensorFlow, next to TensorFlow's figures on this machine.
+enum StepBench {
+  /// TensorFlow 2.21, 2 threads, images/s (from /work/shared/bench/README.md).
+  static let tensorFlow: [String: (Double, Double)] = [
+    "128 train 8": (88, 114), "128 train 16": (125, 146), "128 infer 1": (114, 117),
+    "128 infer 8": (413, 420), "320 train 8": (27, 27), "320 train 16": (27, 27),
+    "320 infer 1": (67, 67), "320 infer 8": (107, 107),
+  ]
+
+  static func run(_ args: [String]) {
+    let sizes = (option("size", in: args) ?? "128,320").split(separator: ",").compactMap { Int($0) }
+    let reps = Int(option("reps", in: args) ?? "") ?? 20
+    let pool = WorkerPool.shared
+    print("RefSSD-MNv2-0.35, \(pool.parts) worker threads, OpenBLAS threads \(BLAS.threads); median of \(reps)")
+    print("| size | kind | batch | ms/step | images/s | GFLOP/s | TF images/s | × TF (vs TF best) | heap growth |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for size in sizes {
+      let model = RefSSD(size: size, seed: 1)
+      let spec = model.spec
+      var random = SeededRandom(seed: 2)
+      var momentum = MomentumOptimizer(momentum: 0.9)
+      let regularizer = Regularizer.l2(weight: 4e-5)
+      for batch in [8, 16] {
+        fillInput(model, batch: batch, random: &random)
+        let targets = SSDTargets.synthetic(batch: batch, anchors: spec.anchorCount,
+                                           numClasses: RefSSDSpec.numClasses, random: &random)
+        var heads: [(Tensor, Tensor)] = []
+        var grads: [(Tensor, Tensor)] = []
+        var loss = 0.0
+        let step = {
+          model.forward(training: true)
+          model.prepareBackward()
+          if heads.isEmpty {
+            let h = model.heads, g = model.headGrads
+            heads = [(h[0], h[1]), (h[2], h[3])]
+            grads = [(g[0], g[1]), (g[2], g[3])]
+          }
+          loss = SSDLoss.evaluate(heads: heads, grads: grads, targets: targets,
+                                  numClasses: RefSSDSpec.numClasses)
+          model.backward()
+          loss += regularizer.apply(model.parameters)
+          momentum.apply(model.parameters, learningRate: 0.01)
+        }
+        for _ in 0..<3 { step() }
+        let before = heapBytesInUse()
+        let times = measure(warmup: 0, reps: reps, step)
+        let growth = heapBytesInUse() - before
+        report(size: size, kind: "train", batch: batch, seconds: median(times),
+               flops: Double(spec.trainingFlops), growth: growth, note: "loss \(fmt(loss, 3))")
+      }
+      for batch in [1, 8] {
+        fillInput(model, batch: batch, random: &random)
+        let infer = { model.forward(training: false) }
+        for _ in 0..<3 { infer() }
+        let before = heapBytesInUse()
+        let times = measure(warmup: 0, reps: reps * (batch == 1 ? 4 : 1), infer)
+        report(size: size, kind: "infer", batch: batch, seconds: median(times),
+               flops: Double(spec.forwardFlops), growth: heapBytesInUse() - before, note: "")
+      }
+    }
+    print("target: at least 2× TensorFlow on every row; heap growth is malloc'd bytes still in use")
+    print("after the timed steps minus before them (0 = no steady-state allocation kept)")
+  }
+
+  static func fillInput(_ model: RefSSD, batch: Int, random: inout SeededRandom) {
+    let size = model.spec.size
+    model.input.resize(Shape(batch, size, size, 3))
+    for i in 0..<model.input.count { model.input.data[i] = Float(random.uniform(-1, 1)) }
+  }
+
+  static func report(size: Int, kind: String, batch: Int, seconds: Double, flops: Double,
+                     growth: Int, note: String) {
+    let images = Double(batch) / seconds
+    let tf = tensorFlow["\(size) \(kind) \(batch)"] ?? (0, 0)
+    let versusTF = tf.1 > 0 ? "\(fmt(images / tf.0, 2))× (\(fmt(images / tf.1, 2))×)" : "-"
+    print("| \(size) | \(kind) | \(batch) | \(fmt(seconds * 1e3, 2)) | \(fmt(images, 1)) | "
+          + "\(fmt(flops * Double(batch) / seconds / 1e9, 1)) | \(Int(tf.0))–\(Int(tf.1)) | "
+          + "\(versusTF) | \(growth) B \(note) |")
+  }
+}
