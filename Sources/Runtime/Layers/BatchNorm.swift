@@ -55,7 +55,7 @@ package final class BatchNorm {
     mulAdd = Tensor(Shape(2 * channels))
     mean = Tensor(Shape(channels))
     invStd = Tensor(Shape(channels))
-    partial = (0..<pool.parts).map { _ in Tensor(Shape(6 * channels)) }
+    partial = (0..<pool.parts).map { _ in Tensor(Shape(10 * channels)) }
   }
 
   private var usesBatchStatistics: Bool { mode == .training && !frozen }
@@ -77,13 +77,21 @@ package final class BatchNorm {
         let acc = UnsafeMutableRawPointer(self.partial[part].data)
           .bindMemory(to: Double.self, capacity: 2 * c)
         acc.update(repeating: 0, count: 2 * c)
-        for row in r {
-          let v = xs + row * c
-          for i in 0..<c {
-            let e = Double(v[i])
-            acc[i] += e
-            acc[c + i] += e * e
+        // Float sums over blocks of 64 rows, blocks summed in Double.
+        let block = self.partial[part].data + 6 * c
+        var start = r.lowerBound
+        while start < r.upperBound {
+          let end = min(start + 64, r.upperBound)
+          block.update(repeating: 0, count: 2 * c)
+          for row in start..<end {
+            let v = xs + row * c
+            for i in 0..<c {
+              block[i] += v[i]
+              block[c + i] += v[i] * v[i]
+            }
           }
+          for i in 0..<(2 * c) { acc[i] += Double(block[i]) }
+          start = end
         }
       }
       let used = min(pool.parts, rows)
@@ -134,25 +142,48 @@ package final class BatchNorm {
   /// - Parameters: `x` and `y` are the input and output of the last `forward`.
   package func backward(input x: Tensor, output y: Tensor, gradOutput dy: Tensor,
                         gradInput dx: Tensor?, accumulate: Bool = true) {
-    let c = channels
     dy.expect(x.shape, "batch norm output gradient")
     if let dx { dx.expect(x.shape, "batch norm input gradient") }
+    // Specialise the loops per activation: the derivative is the inner loop's only branch.
+    switch activation {
+    case .identity: backward(x, y, dy, dx, accumulate) { g, _, _, _, _ in g }
+    case .relu6: backward(x, y, dy, dx, accumulate) { g, _, out, _, _ in out > 0 && out < 6 ? g : 0 }
+    case .relu: backward(x, y, dy, dx, accumulate) { g, _, out, _, _ in out > 0 ? g : 0 }
+    case let act:
+      backward(x, y, dy, dx, accumulate) { g, v, out, a, shift in
+        g * act.derivative(z: v * a + shift, y: out)
+      }
+    }
+  }
+
+  @inline(__always)
+  private func backward(_ x: Tensor, _ y: Tensor, _ dy: Tensor, _ dx: Tensor?, _ accumulate: Bool,
+                        _ dzOf: (Float, Float, Float, Float, Float) -> Float) {
+    let c = channels
     let rows = x.count / c
     let xs = x.data, ys = y.data, gs = dy.data
     let mu = mean.data, inv = invStd.data, a = mulAdd.data, shift = mulAdd.data + c
-    let act = activation
-    // Pass 1: per-channel sums of dz and dz * xhat, dz being the gradient before the activation.
+    // Pass 1: per-channel sums of dz and dz * (x - mean), dz being the gradient before the
+    // activation; float sums over blocks of 64 rows, blocks summed in Double.
     pool.forEachRange(rows) { r, part in
       let acc = UnsafeMutableRawPointer(self.partial[part].data)
         .bindMemory(to: Double.self, capacity: 2 * c)
       acc.update(repeating: 0, count: 2 * c)
-      for row in r {
-        let v = xs + row * c, out = ys + row * c, g = gs + row * c
-        for i in 0..<c {
-          let dz = act == .identity ? g[i] : g[i] * act.derivative(z: v[i] * a[i] + shift[i], y: out[i])
-          acc[i] += Double(dz)
-          acc[c + i] += Double(dz * (v[i] - mu[i]) * inv[i])
+      let block = self.partial[part].data + 6 * c
+      var start = r.lowerBound
+      while start < r.upperBound {
+        let end = min(start + 64, r.upperBound)
+        block.update(repeating: 0, count: 2 * c)
+        for row in start..<end {
+          let v = xs + row * c, out = ys + row * c, g = gs + row * c
+          for i in 0..<c {
+            let dz = dzOf(g[i], v[i], out[i], a[i], shift[i])
+            block[i] += dz
+            block[c + i] += dz * (v[i] - mu[i])
+          }
         }
+        for i in 0..<(2 * c) { acc[i] += Double(block[i]) }
+        start = end
       }
     }
     let used = min(pool.parts, rows)
@@ -164,6 +195,7 @@ package final class BatchNorm {
         let acc = UnsafeMutableRawPointer(partial[p].data).bindMemory(to: Double.self, capacity: 2 * c)
         s0 += acc[i]; s1 += acc[c + i]
       }
+      s1 *= Double(inv[i])
       if !frozen {
         if center { gradBeta.data[i] += Float(s0) }
         if scale { gradGamma.data[i] += Float(s1) }
@@ -173,17 +205,25 @@ package final class BatchNorm {
     }
     guard let dxs = dx?.data else { return }
     let batch = usesBatchStatistics
+    // dx = a * (dz - mean(dz) - xhat * mean(dz * xhat)), expanded to a * dz + offset - slope * x.
+    let coefficients = partial[0].data + 8 * c
+    for i in 0..<c {
+      let k = batch ? a[i] * stats[c + i] * inv[i] : 0
+      coefficients[i] = batch ? -a[i] * stats[i] + k * mu[i] : 0
+      coefficients[c + i] = k
+    }
+    let offset = coefficients, slope = coefficients + c
     pool.forEachRange(rows) { r, _ in
       for row in r {
         let v = xs + row * c, out = ys + row * c, g = gs + row * c, d = dxs + row * c
-        for i in 0..<c {
-          let dz = act == .identity ? g[i] : g[i] * act.derivative(z: v[i] * a[i] + shift[i], y: out[i])
-          var value = a[i] * dz
-          if batch {
-            let xhat = (v[i] - mu[i]) * inv[i]
-            value = a[i] * (dz - stats[i] - xhat * stats[c + i])
+        if accumulate {
+          for i in 0..<c {
+            d[i] += a[i] * dzOf(g[i], v[i], out[i], a[i], shift[i]) + offset[i] - slope[i] * v[i]
           }
-          d[i] = accumulate ? d[i] + value : value
+        } else {
+          for i in 0..<c {
+            d[i] = a[i] * dzOf(g[i], v[i], out[i], a[i], shift[i]) + offset[i] - slope[i] * v[i]
+          }
         }
       }
     }
