@@ -146,19 +146,18 @@ package final class BatchNorm {
     if let dx { dx.expect(x.shape, "batch norm input gradient") }
     // Specialise the loops per activation: the derivative is the inner loop's only branch.
     switch activation {
-    case .identity: backward(x, y, dy, dx, accumulate) { g, _, _, _, _ in g }
-    case .relu6: backward(x, y, dy, dx, accumulate) { g, _, out, _, _ in out > 0 && out < 6 ? g : 0 }
-    case .relu: backward(x, y, dy, dx, accumulate) { g, _, out, _, _ in out > 0 ? g : 0 }
-    case let act:
-      backward(x, y, dy, dx, accumulate) { g, v, out, a, shift in
-        g * act.derivative(z: v * a + shift, y: out)
-      }
+    case .identity: backward(x, y, dy, dx, accumulate, IdentityGradient())
+    case .relu6: backward(x, y, dy, dx, accumulate, ReLU6Gradient())
+    case .relu: backward(x, y, dy, dx, accumulate, ReLUGradient())
+    case let act: backward(x, y, dy, dx, accumulate, AnyActivationGradient(activation: act))
     }
   }
 
-  @inline(__always)
-  private func backward(_ x: Tensor, _ y: Tensor, _ dy: Tensor, _ dx: Tensor?, _ accumulate: Bool,
-                        _ dzOf: (Float, Float, Float, Float, Float) -> Float) {
+  private func backward<D: PreActivationGradient>(
+    _ x: Tensor, _ y: Tensor, _ dy: Tensor, _ dx: Tensor?, _ accumulate: Bool, _ derivative: D
+  ) {
+    @inline(__always) func dzOf(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
+      -> Float { derivative.dz(g, v, out, a, shift) }
     let c = channels
     let rows = x.count / c
     let xs = x.data, ys = y.data, gs = dy.data
@@ -228,4 +227,32 @@ package final class BatchNorm {
       }
     }
   }
+}
+
+/// The gradient before a fused activation, from the gradient after it (`g`), the
+/// norm's input `v`, its output `out` and the affine map `a`, `shift`. One type
+/// per activation so the generic backward pass is specialised and vectorised.
+private protocol PreActivationGradient {
+  func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float) -> Float
+}
+
+private struct IdentityGradient: PreActivationGradient {
+  @inline(__always) func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
+    -> Float { g }
+}
+
+private struct ReLU6Gradient: PreActivationGradient {
+  @inline(__always) func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
+    -> Float { out > 0 && out < 6 ? g : 0 }
+}
+
+private struct ReLUGradient: PreActivationGradient {
+  @inline(__always) func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
+    -> Float { out > 0 ? g : 0 }
+}
+
+private struct AnyActivationGradient: PreActivationGradient {
+  let activation: Activation
+  @inline(__always) func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
+    -> Float { g * activation.derivative(z: v * a + shift, y: out) }
 }
