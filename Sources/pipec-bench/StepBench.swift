@@ -13,17 +13,18 @@ enum StepBench {
   static func run(_ args: [String]) {
     let sizes = (option("size", in: args) ?? "128,320").split(separator: ",").compactMap { Int($0) }
     let reps = Int(option("reps", in: args) ?? "") ?? 20
+    let what = option("what", in: args) ?? "train,infer"
     let pool = WorkerPool.shared
     print("RefSSD-MNv2-0.35, \(pool.parts) worker threads, OpenBLAS threads \(BLAS.threads); median of \(reps)")
-    print("| size | kind | batch | ms/step | images/s | GFLOP/s | TF images/s | × TF (vs TF best) | heap growth |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| size | kind | batch | ms/step | images/s | GFLOP/s | TF images/s | × TF (vs TF best) | heap growth | dropped |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes {
       let model = RefSSD(size: size, seed: 1)
       let spec = model.spec
       var random = SeededRandom(seed: 2)
       var momentum = MomentumOptimizer(momentum: 0.9)
       let regularizer = Regularizer.l2(weight: 4e-5)
-      for batch in [8, 16] {
+      for batch in [8, 16] where what.contains("train") {
         fillInput(model, batch: batch, random: &random)
         let targets = SSDTargets.synthetic(batch: batch, anchors: spec.anchorCount,
                                            numClasses: RefSSDSpec.numClasses, random: &random)
@@ -51,7 +52,7 @@ enum StepBench {
         report(size: size, kind: "train", batch: batch, seconds: median(times),
                flops: Double(spec.trainingFlops), growth: growth, note: "loss \(fmt(loss, 3))")
       }
-      for batch in [1, 8] {
+      for batch in [1, 8] where what.contains("infer") {
         fillInput(model, batch: batch, random: &random)
         let infer = { model.forward(training: false) }
         for _ in 0..<3 { infer() }
@@ -78,6 +79,6 @@ enum StepBench {
     let versusTF = tf.1 > 0 ? "\(fmt(images / tf.0, 2))× (\(fmt(images / tf.1, 2))×)" : "-"
     print("| \(size) | \(kind) | \(batch) | \(fmt(seconds * 1e3, 2)) | \(fmt(images, 1)) | "
           + "\(fmt(flops * Double(batch) / seconds / 1e9, 1)) | \(Int(tf.0))–\(Int(tf.1)) | "
-          + "\(versusTF) | \(growth) B \(note) |")
+          + "\(versusTF) | \(growth) B \(note) | \(lastDropped) |")
   }
 }
