@@ -65,6 +65,12 @@ struct DepthwiseCase: Sendable, CustomTestStringConvertible {
   DepthwiseCase(name: "3x3 stride 2 SAME", input: Shape(2, 5, 6, 3), stride: (2, 2)),
   DepthwiseCase(name: "multiplier 2 VALID", input: Shape(2, 4, 5, 2), multiplier: 2, padding: .valid),
   DepthwiseCase(name: "batch 1 dilation 2", input: Shape(1, 5, 5, 2), dilation: (2, 2)),
+  DepthwiseCase(name: "vector kernel 3x3 SAME", input: Shape(2, 4, 3, 16)),
+  DepthwiseCase(name: "vector kernel stride 2 SAME even", input: Shape(2, 4, 4, 8), stride: (2, 2)),
+  DepthwiseCase(name: "vector kernel stride 2 SAME odd, batch 1", input: Shape(1, 5, 3, 8),
+                stride: (2, 2)),
+  DepthwiseCase(name: "vector kernel VALID dilation 2", input: Shape(2, 5, 5, 8), padding: .valid,
+                dilation: (2, 2)),
 ])
 func depthwiseGradientsMatchFiniteDifferences(_ c: DepthwiseCase) {
   let conv = DepthwiseConv2D(channels: c.input[3], multiplier: c.multiplier, kernel: (3, 3),
@@ -135,4 +141,49 @@ func depthwiseGradientsMatchFiniteDifferences(_ c: DepthwiseCase) {
     }
   }
   #expect(worst < 1e-4, "largest difference from direct summation \(worst)")
+}
+
+struct DepthwiseDirectCase: Sendable, CustomTestStringConvertible {
+  let channels: Int
+  let multiplier: Int
+  let stride: Int
+  var testDescription: String { "C \(channels) M \(multiplier) stride \(stride)" }
+}
+
+// C 8 and 16 take the vector kernels, C 3 and multiplier 2 the scalar ones.
+@Test(arguments: [
+  DepthwiseDirectCase(channels: 8, multiplier: 1, stride: 1),
+  DepthwiseDirectCase(channels: 16, multiplier: 1, stride: 2),
+  DepthwiseDirectCase(channels: 3, multiplier: 1, stride: 2),
+  DepthwiseDirectCase(channels: 3, multiplier: 2, stride: 1),
+])
+func depthwiseMatchesDirectSummation(_ c: DepthwiseDirectCase) {
+  let conv = DepthwiseConv2D(channels: c.channels, multiplier: c.multiplier, kernel: (3, 3),
+                             stride: (c.stride, c.stride))
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 41))
+  let x = randomTensor(Shape(2, 6, 5, c.channels), seed: 42)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  let win = conv.window(height: 6, width: 5)
+  var worst = 0.0
+  for n in 0..<2 {
+    for oy in 0..<win.y.output {
+      for ox in 0..<win.x.output {
+        for ch in 0..<c.channels {
+          for m in 0..<c.multiplier {
+            var sum = 0.0
+            for ky in 0..<3 {
+              for kx in 0..<3 {
+                let iy = oy * c.stride - win.y.padBefore + ky, ix = ox * c.stride - win.x.padBefore + kx
+                if iy < 0 || iy >= 6 || ix < 0 || ix >= 5 { continue }
+                sum += Double(x[n, iy, ix, ch]) * Double(conv.weight[ky, kx, ch, m])
+              }
+            }
+            worst = max(worst, abs(sum - Double(y[n, oy, ox, ch * c.multiplier + m])))
+          }
+        }
+      }
+    }
+  }
+  #expect(worst < 1e-5, "largest difference from direct summation \(worst)")
 }

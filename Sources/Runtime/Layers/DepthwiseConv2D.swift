@@ -56,6 +56,12 @@ package final class DepthwiseConv2D {
     let oh = win.y.output, ow = win.x.output, m = multiplier, co = c * m
     let kh = kernel.height, kw = kernel.width
     let xs = x.data, ys = y.data, ws = weight.data
+    if usesVectorKernels {
+      pool.forEachRange(n * oh) { rows, _ in
+        self.forwardVector(xs, ws, ys, win, channels: c, rows: rows)
+      }
+      return
+    }
     pool.forEachRange(n * oh) { rows, _ in
       for row in rows {
         let img = row / oh, oy = row % oh
@@ -93,6 +99,25 @@ package final class DepthwiseConv2D {
     let oh = win.y.output, ow = win.x.output, m = multiplier, co = c * m
     let kh = kernel.height, kw = kernel.width
     let xs = x.data, gs = dy.data, ws = weight.data, dxs = dx?.data
+    if usesVectorKernels {
+      let parts = pool.parts
+      for p in 1..<max(parts, 1) { partialWeight[p].resize(weight.shape); partialWeight[p].zero() }
+      pool.forEachRange(n * oh) { rows, part in
+        let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
+        self.weightGradientVector(xs, gs, gw, win, channels: c, rows: rows)
+      }
+      for p in 1..<max(parts, 1) {
+        let src = partialWeight[p].data, dst = gradWeight.data
+        for i in 0..<gradWeight.count { dst[i] += src[i] }
+      }
+      if let dxs {
+        pool.forEachRange(n * h) { rows, _ in
+          self.inputGradientVector(gs, ws, dxs, win, channels: c, rows: rows,
+                                   accumulate: accumulate)
+        }
+      }
+      return
+    }
     let parts = min(pool.parts, n)
     for p in 1..<max(parts, 1) { partialWeight[p].resize(weight.shape); partialWeight[p].zero() }
     let body = { (part: Int) in
