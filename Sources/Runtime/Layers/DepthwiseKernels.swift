@@ -34,7 +34,25 @@ extension DepthwiseConv2D {
         let (kx0, kx1) = DepthwiseConv2D.taps(win.x, ox)
         let ix0 = ox * win.x.stride - win.x.padBefore
         let out = ys + (row * ow + ox) * c
+        // Four independent accumulators (32 channels) hide the add latency; the rest one by one.
         var cb = 0
+        while cb + 32 <= c {
+          var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+          for ky in ky0..<ky1 {
+            let line = image + ((iy0 + ky * win.y.dilation) * w + ix0) * c + cb
+            let taps = ws + ky * kw * c + cb
+            for kx in kx0..<kx1 {
+              let src = line + kx * win.x.dilation * c, tap = taps + kx * c
+              a0 += load8(src) * load8(tap)
+              a1 += load8(src + 8) * load8(tap + 8)
+              a2 += load8(src + 16) * load8(tap + 16)
+              a3 += load8(src + 24) * load8(tap + 24)
+            }
+          }
+          store8(a0, out + cb); store8(a1, out + cb + 8)
+          store8(a2, out + cb + 16); store8(a3, out + cb + 24)
+          cb += 32
+        }
         while cb < c {
           var acc = SIMD8<Float>()
           for ky in ky0..<ky1 {
@@ -63,6 +81,31 @@ extension DepthwiseConv2D {
       for ix in 0..<w {
         let d = dxs + (row * w + ix) * c
         var cb = 0
+        while cb + 32 <= c {
+          var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+          for ky in 0..<kh {
+            let t = iy + win.y.padBefore - ky * dy
+            if t < 0 || t % sy != 0 || t / sy >= oh { continue }
+            let outRow = gs + ((img * oh + t / sy) * ow) * c + cb
+            let taps = ws + ky * kw * c + cb
+            for kx in 0..<kw {
+              let u = ix + win.x.padBefore - kx * dxl
+              if u < 0 || u % sx != 0 || u / sx >= ow { continue }
+              let g = outRow + (u / sx) * c, tap = taps + kx * c
+              a0 += load8(g) * load8(tap)
+              a1 += load8(g + 8) * load8(tap + 8)
+              a2 += load8(g + 16) * load8(tap + 16)
+              a3 += load8(g + 24) * load8(tap + 24)
+            }
+          }
+          if accumulate {
+            a0 += load8(d + cb); a1 += load8(d + cb + 8)
+            a2 += load8(d + cb + 16); a3 += load8(d + cb + 24)
+          }
+          store8(a0, d + cb); store8(a1, d + cb + 8)
+          store8(a2, d + cb + 16); store8(a3, d + cb + 24)
+          cb += 32
+        }
         while cb < c {
           var acc = SIMD8<Float>()
           for ky in 0..<kh {
