@@ -51,6 +51,7 @@ enum StepBench {
         let growth = heapBytesInUse() - before
         report(size: size, kind: "train", batch: batch, seconds: median(times),
                flops: Double(spec.trainingFlops), growth: growth, note: "loss \(fmt(loss, 3))")
+        if args.contains("--profile") { profile(model, reps: 3, step) }
       }
       for batch in [1, 8] where what.contains("infer") {
         fillInput(model, batch: batch, random: &random)
@@ -60,10 +61,27 @@ enum StepBench {
         let times = measure(warmup: 0, reps: reps * (batch == 1 ? 4 : 1), infer)
         report(size: size, kind: "infer", batch: batch, seconds: median(times),
                flops: Double(spec.forwardFlops), growth: heapBytesInUse() - before, note: "")
+        if args.contains("--profile") { profile(model, reps: 3, infer) }
       }
     }
     print("target: at least 2× TensorFlow on every row; heap growth is malloc'd bytes still in use")
     print("after the timed steps minus before them (0 = no steady-state allocation kept)")
+  }
+
+  /// Prints milliseconds per call spent in each phase of the model.
+  static func profile(_ model: RefSSD, reps: Int, _ body: () -> Void) {
+    model.profile = [:]
+    let start = now()
+    for _ in 0..<reps { body() }
+    let total = (now() - start) / Double(reps)
+    let phases = model.profile ?? [:]
+    model.profile = nil
+    let inside = phases.values.reduce(0, +) / Double(reps)
+    var line = "    profile ms/call: total \(fmt(total * 1e3, 2)), outside layers \(fmt((total - inside) * 1e3, 2))"
+    for (name, t) in phases.sorted(by: { $0.value > $1.value }) {
+      line += "; \(name) \(fmt(t / Double(reps) * 1e3, 2))"
+    }
+    print(line)
   }
 
   static func fillInput(_ model: RefSSD, batch: Int, random: inout SeededRandom) {

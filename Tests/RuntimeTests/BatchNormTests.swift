@@ -80,3 +80,45 @@ func batchNormGradientsMatchFiniteDifferences(_ c: BatchNormCase) {
   #expect(abs(y[0] - (1 - mean) / (variance + 1e-3).squareRoot()) < 1e-6)
   #expect(bn.movingMean[0] == mean && bn.movingVariance[0] == variance)
 }
+
+@Test(arguments: [BatchNorm.Mode.training, .inference])
+func batchNormFusedIntoProducersMatchesSeparatePasses(_ mode: BatchNorm.Mode) {
+  // The model feeds statistics (training) or normalises in place (inference) from the
+  // convolutions' output epilogues; both must equal running batch norm as its own pass.
+  let x = randomTensor(Shape(2, 5, 4, 8), seed: 111)
+  let conv = Conv2D(inChannels: 8, outChannels: 16, kernel: (1, 1))
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 112))
+  let depthwise = DepthwiseConv2D(channels: 8, kernel: (3, 3), stride: (2, 2))
+  depthwise.weight.copy(from: randomTensor(depthwise.weight.shape, seed: 113))
+  for channels in [16, 8] {
+    func makeNorm() -> BatchNorm {
+      let bn = BatchNorm(channels: channels, decay: 0.9, activation: .relu6)
+      bn.mode = mode
+      bn.gamma.copy(from: randomTensor(bn.gamma.shape, seed: 114))
+      bn.movingMean.copy(from: randomTensor(bn.movingMean.shape, seed: 115))
+      return bn
+    }
+    func produce(into y: Tensor, _ epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+      if channels == 16 { conv.forward(x, into: y, epilogue: epilogue) }
+      else { depthwise.forward(x, into: y, epilogue: epilogue) }
+    }
+    let separate = makeNorm(), fused = makeNorm()
+    let z = Tensor(Shape(0)), expected = Tensor(Shape(0)), got = Tensor(Shape(0))
+    produce(into: z) { _, _, _ in }
+    separate.forward(z, into: expected)
+    if mode == .training {
+      fused.beginStatistics()
+      produce(into: z) { rows, count, part in fused.accumulateStatistics(rows, count: count, part: part) }
+      fused.forward(z, into: got, statisticsAccumulated: true)
+    } else {
+      fused.prepareInference()
+      produce(into: got) { rows, count, _ in fused.applyInPlace(rows, count: count) }
+    }
+    #expect(got.shape == expected.shape)
+    #expect(zip(got.array, expected.array).allSatisfy { abs($0 - $1) <= 1e-5 },
+            "\(channels) channels: fused output differs")
+    #expect(zip(fused.movingVariance.array, separate.movingVariance.array).allSatisfy {
+      abs($0 - $1) <= 1e-6
+    })
+  }
+}

@@ -60,23 +60,96 @@ package final class BatchNorm {
 
   private var usesBatchStatistics: Bool { mode == .training && !frozen }
 
+  /// Starts a batch whose statistics a producer feeds through `accumulateStatistics`.
+  package func beginStatistics() {
+    for p in partial {
+      UnsafeMutableRawPointer(p.data).bindMemory(to: Double.self, capacity: 2 * channels)
+        .update(repeating: 0, count: 2 * channels)
+    }
+  }
+
+  /// Adds the per-channel sums of `count` rows of `[.., C]` values to worker
+  /// `part`'s accumulators. Producers call it on output chunks still in cache,
+  /// which saves batch norm a pass over its input; then `forward(_:into:statisticsAccumulated: true)`.
+  package func accumulateStatistics(_ rows: UnsafeMutablePointer<Float>, count: Int, part: Int) {
+    let c = channels
+    let acc = UnsafeMutableRawPointer(partial[part].data).bindMemory(to: Double.self, capacity: 2 * c)
+    // Float sums over blocks of 64 rows, blocks summed in Double.
+    let block = partial[part].data + 6 * c
+    var start = 0
+    while start < count {
+      let end = min(start + 64, count)
+      block.update(repeating: 0, count: 2 * c)
+      for row in start..<end {
+        let v = rows + row * c
+        for i in 0..<c {
+          block[i] += v[i]
+          block[c + i] += v[i] * v[i]
+        }
+      }
+      for i in 0..<(2 * c) { acc[i] += Double(block[i]) }
+      start = end
+    }
+  }
+
+  /// Sets the affine map of inference mode (moving statistics) for `applyInPlace`.
+  package func prepareInference() {
+    let c = channels
+    for i in 0..<c {
+      mean.data[i] = movingMean.data[i]
+      invStd.data[i] = 1 / (movingVariance.data[i] + epsilon).squareRoot()
+    }
+    setAffine()
+  }
+
+  /// Normalises `count` rows in place with the map set by `prepareInference`: the
+  /// inference pass fused into a producer's output loop.
+  package func applyInPlace(_ rows: UnsafeMutablePointer<Float>, count: Int) {
+    apply(UnsafePointer(rows), into: rows, rows: 0..<count)
+  }
+
+  private func setAffine() {
+    let c = channels
+    let a = mulAdd.data, shift = mulAdd.data + c
+    for i in 0..<c {
+      let gi = scale ? gamma.data[i] : 1
+      a[i] = gi * invStd.data[i]
+      shift[i] = (center ? beta.data[i] : 0) - mean.data[i] * a[i]
+    }
+  }
+
+  private func apply(_ xs: UnsafePointer<Float>, into ys: UnsafeMutablePointer<Float>,
+                     rows r: Range<Int>) {
+    let c = channels
+    let a = mulAdd.data, shift = mulAdd.data + c
+    for row in r {
+      let v = xs + row * c, out = ys + row * c
+      switch activation {
+      case .identity: for i in 0..<c { out[i] = v[i] * a[i] + shift[i] }
+      case .relu6: for i in 0..<c { out[i] = min(max(v[i] * a[i] + shift[i], 0), 6) }
+      case .relu: for i in 0..<c { out[i] = max(v[i] * a[i] + shift[i], 0) }
+      case let act: for i in 0..<c { out[i] = act.apply(v[i] * a[i] + shift[i]) }
+      }
+    }
+  }
+
   /// `y = activation(gamma * (x - mean) / sqrt(var + eps) + beta)`; `y` is
   /// resized to `x`'s shape and may be `x` itself only in inference mode.
-  package func forward(_ x: Tensor, into y: Tensor) {
+  /// With `statisticsAccumulated`, the batch sums came from `accumulateStatistics`.
+  package func forward(_ x: Tensor, into y: Tensor, statisticsAccumulated: Bool = false) {
     let c = channels
     precondition(x.rank >= 1 && x.shape[x.rank - 1] == c,
                  "batch norm input must end in \(c) channels, got \(x.shape)")
     y.resize(x.shape)
     let rows = x.count / c
     let xs = x.data, ys = y.data
-    let g = gamma.data, b = beta.data
     let mu = mean.data, inv = invStd.data
     if usesBatchStatistics {
       precondition(rows > 0, "batch norm in training mode needs at least one element per channel")
-      pool.forEachRange(rows) { r, part in
+      if !statisticsAccumulated { beginStatistics() }
+      if !statisticsAccumulated { pool.forEachRange(rows) { r, part in
         let acc = UnsafeMutableRawPointer(self.partial[part].data)
           .bindMemory(to: Double.self, capacity: 2 * c)
-        acc.update(repeating: 0, count: 2 * c)
         // Float sums over blocks of 64 rows, blocks summed in Double.
         let block = self.partial[part].data + 6 * c
         var start = r.lowerBound
@@ -93,8 +166,8 @@ package final class BatchNorm {
           for i in 0..<(2 * c) { acc[i] += Double(block[i]) }
           start = end
         }
-      }
-      let used = min(pool.parts, rows)
+      } }
+      let used = pool.parts
       let factor = 1 - decay
       for i in 0..<c {
         var sum = 0.0, squares = 0.0
@@ -116,24 +189,8 @@ package final class BatchNorm {
         inv[i] = 1 / (movingVariance.data[i] + epsilon).squareRoot()
       }
     }
-    let a = mulAdd.data, shift = mulAdd.data + c
-    for i in 0..<c {
-      let gi = scale ? g[i] : 1
-      a[i] = gi * inv[i]
-      shift[i] = (center ? b[i] : 0) - mu[i] * a[i]
-    }
-    let act = activation
-    pool.forEachRange(rows) { r, _ in
-      for row in r {
-        let v = xs + row * c, out = ys + row * c
-        switch act {
-        case .identity: for i in 0..<c { out[i] = v[i] * a[i] + shift[i] }
-        case .relu6: for i in 0..<c { out[i] = min(max(v[i] * a[i] + shift[i], 0), 6) }
-        case .relu: for i in 0..<c { out[i] = max(v[i] * a[i] + shift[i], 0) }
-        default: for i in 0..<c { out[i] = act.apply(v[i] * a[i] + shift[i]) }
-        }
-      }
-    }
+    setAffine()
+    pool.forEachRange(rows) { r, _ in self.apply(xs, into: ys, rows: r) }
   }
 
   /// Adds parameter gradients into `gradGamma`/`gradBeta` (unless frozen) and
@@ -164,10 +221,10 @@ package final class BatchNorm {
     let mu = mean.data, inv = invStd.data, a = mulAdd.data, shift = mulAdd.data + c
     // Pass 1: per-channel sums of dz and dz * (x - mean), dz being the gradient before the
     // activation; float sums over blocks of 64 rows, blocks summed in Double.
+    beginStatistics()
     pool.forEachRange(rows) { r, part in
       let acc = UnsafeMutableRawPointer(self.partial[part].data)
         .bindMemory(to: Double.self, capacity: 2 * c)
-      acc.update(repeating: 0, count: 2 * c)
       let block = self.partial[part].data + 6 * c
       var start = r.lowerBound
       while start < r.upperBound {
@@ -185,7 +242,7 @@ package final class BatchNorm {
         start = end
       }
     }
-    let used = min(pool.parts, rows)
+    let used = pool.parts
     // Floats past part 0's Double area: per-channel mean of dz, then of dz * xhat.
     let stats = partial[0].data + 4 * c
     for i in 0..<c {
@@ -243,12 +300,16 @@ private struct IdentityGradient: PreActivationGradient {
 
 private struct ReLU6Gradient: PreActivationGradient {
   @inline(__always) func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
-    -> Float { out > 0 && out < 6 ? g : 0 }
+    -> Float {
+    // From the pre-activation, recomputed exactly as forward did, so `y` need not be read.
+    let z = v * a + shift
+    return z > 0 && z < 6 ? g : 0
+  }
 }
 
 private struct ReLUGradient: PreActivationGradient {
   @inline(__always) func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
-    -> Float { out > 0 ? g : 0 }
+    -> Float { v * a + shift > 0 ? g : 0 }
 }
 
 private struct AnyActivationGradient: PreActivationGradient {

@@ -73,7 +73,13 @@ package final class Conv2D {
   }
 
   /// Computes `y = conv(x, weight) + bias`, resizing `y` to `outputShape(for:)`.
-  package func forward(_ x: Tensor, into y: Tensor) {
+  ///
+  /// `epilogue(rows, count, part)` is called on every chunk of output rows
+  /// (`count` pixels of `Cout` values) right after it is computed, while it is
+  /// still in cache, from worker `part`; batch norm hooks its statistics or its
+  /// inference transform here.
+  package func forward(_ x: Tensor, into y: Tensor,
+                       epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void = { _, _, _ in }) {
     let (n, h, w, _) = x.nhwc("conv2d input")
     let outShape = outputShape(for: x.shape)
     y.resize(outShape)
@@ -81,12 +87,13 @@ package final class Conv2D {
     let rows = n * win.y.output * win.x.output
     let k = depth, co = outChannels
     let plain = isPlainGEMM(win)
-    let blockRows = max(1, columnBlockElements / k)
+    // Chunks of about 32k output floats stay in L2 for the epilogue.
+    let chunkRows = min(max(1, columnBlockElements / k), max(32, 32768 / co))
     let xs = x.data, ys = y.data, ws = weight.data, bs = bias?.data
     pool.forEachRange(rows) { range, part in
       var start = range.lowerBound
       while start < range.upperBound {
-        let count = plain ? range.upperBound - start : min(blockRows, range.upperBound - start)
+        let count = min(chunkRows, range.upperBound - start)
         let out = ys + start * co
         if let bs {
           for r in 0..<count { (out + r * co).update(from: bs, count: co) }
@@ -102,6 +109,7 @@ package final class Conv2D {
         }
         BLAS.gemm(transA: false, transB: false, m: count, n: co, k: k, a: a, lda: k, b: ws, ldb: co,
                   beta: bs == nil ? 0 : 1, c: out, ldc: co)
+        epilogue(out, count, part)
         start += count
       }
     }

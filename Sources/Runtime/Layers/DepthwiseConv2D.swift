@@ -49,7 +49,11 @@ package final class DepthwiseConv2D {
   }
 
   /// Computes `y = depthwise_conv(x, weight)`, resizing `y`.
-  package func forward(_ x: Tensor, into y: Tensor) {
+  ///
+  /// `epilogue(rows, count, part)` is called on each finished output row
+  /// (`count` pixels of `C * M` values) from worker `part`, as in `Conv2D`.
+  package func forward(_ x: Tensor, into y: Tensor,
+                       epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void = { _, _, _ in }) {
     let (n, h, w, c) = x.nhwc("depthwise conv input")
     y.resize(outputShape(for: x.shape))
     let win = window(height: h, width: w)
@@ -57,13 +61,17 @@ package final class DepthwiseConv2D {
     let kh = kernel.height, kw = kernel.width
     let xs = x.data, ys = y.data, ws = weight.data
     if usesVectorKernels {
-      pool.forEachRange(n * oh) { rows, _ in
-        self.forwardVector(xs, ws, ys, win, channels: c, rows: rows)
+      pool.forEachRange(n * oh) { rows, part in
+        for row in rows {
+          self.forwardVector(xs, ws, ys, win, channels: c, rows: row..<(row + 1))
+          epilogue(ys + row * ow * co, ow, part)
+        }
       }
       return
     }
-    pool.forEachRange(n * oh) { rows, _ in
+    pool.forEachRange(n * oh) { rows, part in
       for row in rows {
+        defer { epilogue(ys + row * ow * co, ow, part) }
         let img = row / oh, oy = row % oh
         let image = xs + img * h * w * c
         for ox in 0..<ow {

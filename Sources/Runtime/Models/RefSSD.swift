@@ -25,6 +25,16 @@ package final class RefSSD {
   private var written: [Bool] = []
   /// Shared gradient of every pre-norm tensor (consumed right after it is made).
   private let preNormGrad = Tensor(Shape(0))
+  /// Seconds spent per phase since `profile` was set (nil: not profiling).
+  package var profile: [String: Double]?
+
+  @inline(__always) private func timed(_ phase: StaticString, _ body: () -> Void) {
+    guard profile != nil else { body(); return }
+    let start = monotonicSeconds()
+    body()
+    profile?["\(phase)", default: 0] += monotonicSeconds() - start
+  }
+
   /// Ids of the box and class head outputs per feature map: [F1 box, F1 class, F2 box, F2 class].
   package private(set) var headOutputs: [Int] = []
 
@@ -103,14 +113,39 @@ package final class RefSSD {
     for node in nodes {
       switch node {
       case let .convolution(conv, depthwise, bn, input, pre, output):
-        if let conv { conv.forward(values[input], into: values[pre]) }
-        if let depthwise { depthwise.forward(values[input], into: values[pre]) }
         bn.mode = training ? .training : .inference
-        bn.forward(values[pre], into: values[output])
+        let phase: StaticString = depthwise != nil ? "fwd depthwise"
+          : (conv?.kernel.height == 1 ? "fwd conv1x1" : "fwd conv3x3")
+        if training {
+          // Batch statistics are summed as the convolution emits its output.
+          bn.beginStatistics()
+          timed(phase) {
+            conv?.forward(values[input], into: values[pre]) { rows, count, part in
+              bn.accumulateStatistics(rows, count: count, part: part)
+            }
+            depthwise?.forward(values[input], into: values[pre]) { rows, count, part in
+              bn.accumulateStatistics(rows, count: count, part: part)
+            }
+          }
+          timed("fwd batchnorm") {
+            bn.forward(values[pre], into: values[output], statisticsAccumulated: true)
+          }
+        } else {
+          // Inference normalises each output chunk in place as it is produced.
+          bn.prepareInference()
+          timed(phase) {
+            conv?.forward(values[input], into: values[output]) { rows, count, _ in
+              bn.applyInPlace(rows, count: count)
+            }
+            depthwise?.forward(values[input], into: values[output]) { rows, count, _ in
+              bn.applyInPlace(rows, count: count)
+            }
+          }
+        }
       case let .add(a, b, output):
-        Add.forward(values[a], values[b], into: values[output])
+        timed("fwd add") { Add.forward(values[a], values[b], into: values[output]) }
       case let .head(conv, input, output):
-        conv.forward(values[input], into: values[output])
+        timed("fwd head") { conv.forward(values[input], into: values[output]) }
       }
     }
   }
@@ -139,26 +174,36 @@ package final class RefSSD {
       switch node {
       case let .head(conv, input, output):
         let (dx, accumulate) = gradient(input)
-        conv.backward(input: values[input], gradOutput: grads[output], gradInput: dx,
-                      accumulate: accumulate)
+        timed("bwd head") {
+          conv.backward(input: values[input], gradOutput: grads[output], gradInput: dx,
+                        accumulate: accumulate)
+        }
       case let .add(a, b, output):
         let (da, accumulateA) = gradient(a)
         let (db, accumulateB) = gradient(b)
-        Add.backward(gradOutput: grads[output], gradA: da, accumulateA: accumulateA,
-                     gradB: db, accumulateB: accumulateB)
+        timed("bwd add") {
+          Add.backward(gradOutput: grads[output], gradA: da, accumulateA: accumulateA,
+                       gradB: db, accumulateB: accumulateB)
+        }
       case let .convolution(conv, depthwise, bn, input, pre, output):
         preNormGrad.resize(values[pre].shape)
-        bn.backward(input: values[pre], output: values[output], gradOutput: grads[output],
-                    gradInput: preNormGrad, accumulate: false)
-        if input == 0 {
-          conv?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
-          depthwise?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
-        } else {
-          let (dx, accumulate) = gradient(input)
-          conv?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
-                         accumulate: accumulate)
-          depthwise?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
-                              accumulate: accumulate)
+        timed("bwd batchnorm") {
+          bn.backward(input: values[pre], output: values[output], gradOutput: grads[output],
+                      gradInput: preNormGrad, accumulate: false)
+        }
+        let phase: StaticString = depthwise != nil ? "bwd depthwise"
+          : (conv?.kernel.height == 1 ? "bwd conv1x1" : "bwd conv3x3")
+        timed(phase) {
+          if input == 0 {
+            conv?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
+            depthwise?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
+          } else {
+            let (dx, accumulate) = gradient(input)
+            conv?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
+                           accumulate: accumulate)
+            depthwise?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
+                                accumulate: accumulate)
+          }
         }
       }
     }
