@@ -187,3 +187,28 @@ func depthwiseMatchesDirectSummation(_ c: DepthwiseDirectCase) {
   }
   #expect(worst < 1e-5, "largest difference from direct summation \(worst)")
 }
+
+@Test(arguments: [(1, 1), (3, 3)])
+func convolutionBackwardWithProducedGradientMatches(_ kernel: (Int, Int)) {
+  // Producing the output gradient chunk by chunk must give the same gradients as passing it.
+  let conv = Conv2D(inChannels: 4, outChannels: 6, kernel: kernel, bias: true)
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 51))
+  conv.columnBlockElements = 40  // several chunks per worker
+  let x = randomTensor(Shape(3, 5, 4, 4), seed: 52)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  let dy = randomTensor(y.shape, seed: 53)
+  let dxGiven = Tensor(x.shape), dxProduced = Tensor(x.shape)
+  conv.backward(input: x, gradOutput: dy, gradInput: dxGiven)
+  let given = (conv.gradWeight.array, conv.gradBias?.array ?? [])
+  conv.gradWeight.zero(); conv.gradBias?.zero()
+  conv.backward(input: x, producingGradOutput: { rows, destination in
+    destination.update(from: dy.data + rows.lowerBound * 6, count: rows.count * 6)
+  }, gradInput: dxProduced)
+  func close(_ a: [Float], _ b: [Float]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }
+  }
+  #expect(close(conv.gradWeight.array, given.0))
+  #expect(close(conv.gradBias?.array ?? [], given.1))
+  #expect(close(dxProduced.array, dxGiven.array))
+}

@@ -199,27 +199,53 @@ package final class BatchNorm {
   /// - Parameters: `x` and `y` are the input and output of the last `forward`.
   package func backward(input x: Tensor, output y: Tensor, gradOutput dy: Tensor,
                         gradInput dx: Tensor?, accumulate: Bool = true) {
-    dy.expect(x.shape, "batch norm output gradient")
-    if let dx { dx.expect(x.shape, "batch norm input gradient") }
-    // Specialise the loops per activation: the derivative is the inner loop's only branch.
-    switch activation {
-    case .identity: backward(x, y, dy, dx, accumulate, IdentityGradient())
-    case .relu6: backward(x, y, dy, dx, accumulate, ReLU6Gradient())
-    case .relu: backward(x, y, dy, dx, accumulate, ReLUGradient())
-    case let act: backward(x, y, dy, dx, accumulate, AnyActivationGradient(activation: act))
+    prepareBackward(input: x, output: y, gradOutput: dy)
+    guard let dx else { return }
+    dx.expect(x.shape, "batch norm input gradient")
+    pool.forEachRange(x.count / channels) { r, _ in
+      self.inputGradient(input: x, output: y, gradOutput: dy, rows: r,
+                         into: dx.data + r.lowerBound * self.channels, accumulate: accumulate)
     }
   }
 
-  private func backward<D: PreActivationGradient>(
-    _ x: Tensor, _ y: Tensor, _ dy: Tensor, _ dx: Tensor?, _ accumulate: Bool, _ derivative: D
+  /// The first half of `backward`: adds the parameter gradients and prepares the
+  /// input gradient, which `inputGradient` then produces row by row (so a
+  /// convolution can consume it chunk by chunk while it is in cache).
+  package func prepareBackward(input x: Tensor, output y: Tensor, gradOutput dy: Tensor) {
+    dy.expect(x.shape, "batch norm output gradient")
+    // Specialise the loops per activation: the derivative is the inner loop's only branch.
+    switch activation {
+    case .identity: sums(x, y, dy, IdentityGradient())
+    case .relu6: sums(x, y, dy, ReLU6Gradient())
+    case .relu: sums(x, y, dy, ReLUGradient())
+    case let act: sums(x, y, dy, AnyActivationGradient(activation: act))
+    }
+  }
+
+  /// Writes (or with `accumulate` adds) the input gradient of rows `rows` (of
+  /// `C` values each) to `destination`, which points at the first of them.
+  /// Requires `prepareBackward` on the same tensors first.
+  package func inputGradient(input x: Tensor, output y: Tensor, gradOutput dy: Tensor,
+                             rows: Range<Int>, into destination: UnsafeMutablePointer<Float>,
+                             accumulate: Bool) {
+    switch activation {
+    case .identity: rowsOfInputGradient(x, y, dy, rows, destination, accumulate, IdentityGradient())
+    case .relu6: rowsOfInputGradient(x, y, dy, rows, destination, accumulate, ReLU6Gradient())
+    case .relu: rowsOfInputGradient(x, y, dy, rows, destination, accumulate, ReLUGradient())
+    case let act:
+      rowsOfInputGradient(x, y, dy, rows, destination, accumulate,
+                          AnyActivationGradient(activation: act))
+    }
+  }
+
+  private func sums<D: PreActivationGradient>(
+    _ x: Tensor, _ y: Tensor, _ dy: Tensor, _ derivative: D
   ) {
-    @inline(__always) func dzOf(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
-      -> Float { derivative.dz(g, v, out, a, shift) }
     let c = channels
     let rows = x.count / c
     let xs = x.data, ys = y.data, gs = dy.data
     let mu = mean.data, inv = invStd.data, a = mulAdd.data, shift = mulAdd.data + c
-    // Pass 1: per-channel sums of dz and dz * (x - mean), dz being the gradient before the
+    // Per-channel sums of dz and dz * (x - mean), dz being the gradient before the
     // activation; float sums over blocks of 64 rows, blocks summed in Double.
     beginStatistics()
     pool.forEachRange(rows) { r, part in
@@ -233,7 +259,7 @@ package final class BatchNorm {
         for row in start..<end {
           let v = xs + row * c, out = ys + row * c, g = gs + row * c
           for i in 0..<c {
-            let dz = dzOf(g[i], v[i], out[i], a[i], shift[i])
+            let dz = derivative.dz(g[i], v[i], out[i], a[i], shift[i])
             block[i] += dz
             block[c + i] += dz * (v[i] - mu[i])
           }
@@ -242,12 +268,11 @@ package final class BatchNorm {
         start = end
       }
     }
-    let used = pool.parts
     // Floats past part 0's Double area: per-channel mean of dz, then of dz * xhat.
     let stats = partial[0].data + 4 * c
     for i in 0..<c {
       var s0 = 0.0, s1 = 0.0
-      for p in 0..<used {
+      for p in 0..<pool.parts {
         let acc = UnsafeMutableRawPointer(partial[p].data).bindMemory(to: Double.self, capacity: 2 * c)
         s0 += acc[i]; s1 += acc[c + i]
       }
@@ -259,7 +284,6 @@ package final class BatchNorm {
       stats[i] = Float(s0 / Double(rows))
       stats[c + i] = Float(s1 / Double(rows))
     }
-    guard let dxs = dx?.data else { return }
     let batch = usesBatchStatistics
     // dx = a * (dz - mean(dz) - xhat * mean(dz * xhat)), expanded to a * dz + offset - slope * x.
     let coefficients = partial[0].data + 8 * c
@@ -268,18 +292,26 @@ package final class BatchNorm {
       coefficients[i] = batch ? -a[i] * stats[i] + k * mu[i] : 0
       coefficients[c + i] = k
     }
-    let offset = coefficients, slope = coefficients + c
-    pool.forEachRange(rows) { r, _ in
-      for row in r {
-        let v = xs + row * c, out = ys + row * c, g = gs + row * c, d = dxs + row * c
-        if accumulate {
-          for i in 0..<c {
-            d[i] += a[i] * dzOf(g[i], v[i], out[i], a[i], shift[i]) + offset[i] - slope[i] * v[i]
-          }
-        } else {
-          for i in 0..<c {
-            d[i] = a[i] * dzOf(g[i], v[i], out[i], a[i], shift[i]) + offset[i] - slope[i] * v[i]
-          }
+  }
+
+  private func rowsOfInputGradient<D: PreActivationGradient>(
+    _ x: Tensor, _ y: Tensor, _ dy: Tensor, _ rows: Range<Int>,
+    _ destination: UnsafeMutablePointer<Float>, _ accumulate: Bool, _ derivative: D
+  ) {
+    let c = channels
+    let xs = x.data, ys = y.data, gs = dy.data
+    let a = mulAdd.data, shift = mulAdd.data + c
+    let offset = partial[0].data + 8 * c, slope = offset + c
+    for row in rows {
+      let v = xs + row * c, out = ys + row * c, g = gs + row * c
+      let d = destination + (row - rows.lowerBound) * c
+      if accumulate {
+        for i in 0..<c {
+          d[i] += a[i] * derivative.dz(g[i], v[i], out[i], a[i], shift[i]) + offset[i] - slope[i] * v[i]
+        }
+      } else {
+        for i in 0..<c {
+          d[i] = a[i] * derivative.dz(g[i], v[i], out[i], a[i], shift[i]) + offset[i] - slope[i] * v[i]
         }
       }
     }

@@ -26,6 +26,7 @@ package final class Conv2D {
   private var columns: [Tensor]
   private var partialWeight: [Tensor]
   private var partialBias: [Tensor]
+  private var gradChunks: [Tensor]
   /// Upper bound of one im2col block, in floats (keeps it near the L2 cache).
   package var columnBlockElements = 1 << 19
 
@@ -49,6 +50,7 @@ package final class Conv2D {
     columns = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     partialWeight = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     partialBias = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+    gradChunks = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
   }
 
   /// Rows of the unrolled filter: `kh * kw * Cin`.
@@ -124,8 +126,25 @@ package final class Conv2D {
   ///   - gradInput: shaped like `x`; `accumulate` false overwrites it.
   package func backward(input x: Tensor, gradOutput dy: Tensor, gradInput dx: Tensor?,
                         accumulate: Bool = true) {
-    let (n, h, w, _) = x.nhwc("conv2d input")
     dy.expect(outputShape(for: x.shape), "conv2d output gradient")
+    backward(x, gradOutput: dy.data, produce: { _, _ in }, gradInput: dx, accumulate: accumulate)
+  }
+
+  /// `backward` with the output gradient produced on demand: `produce(rows, into)`
+  /// writes the gradient of output rows `rows` (flattened `n, oy, ox`, `Cout`
+  /// values each) to `into`. Each chunk is multiplied while still in cache, so
+  /// the full output gradient is never stored (batch norm's input gradient is
+  /// produced this way).
+  package func backward(input x: Tensor,
+                        producingGradOutput produce: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
+                        gradInput dx: Tensor?, accumulate: Bool = true) {
+    backward(x, gradOutput: nil, produce: produce, gradInput: dx, accumulate: accumulate)
+  }
+
+  private func backward(_ x: Tensor, gradOutput given: UnsafeMutablePointer<Float>?,
+                        produce: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
+                        gradInput dx: Tensor?, accumulate: Bool) {
+    let (n, h, w, _) = x.nhwc("conv2d input")
     if let dx { dx.expect(x.shape, "conv2d input gradient") }
     let win = window(height: h, width: w)
     let pixels = win.y.output * win.x.output
@@ -136,8 +155,10 @@ package final class Conv2D {
     // Scattering column gradients back into overlapping windows needs whole images per part.
     let unit = plain ? 1 : pixels
     let units = rows / max(unit, 1)
-    let xs = x.data, dys = dy.data, ws = weight.data
+    let xs = x.data, ws = weight.data
     let dxs = dx?.data
+    // Produced gradients come in chunks of about 64k floats (half the L2 cache).
+    let chunkRows = given == nil ? min(blockRows, max(32, 65536 / max(co, k))) : Int.max
     let imageSize = h * w * inChannels
     let parts = plain || n >= pool.parts ? pool.parts : 1
     for p in 1..<max(parts, 1) {
@@ -145,26 +166,34 @@ package final class Conv2D {
       partialWeight[p].zero()
       if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
     }
-    let body = { (part: Int) in
+    func body(_ part: Int) {
       let unitRange = WorkerPool.split(units, parts: parts, part: part)
       if unitRange.isEmpty { return }
       let range = (unitRange.lowerBound * unit)..<(unitRange.upperBound * unit)
       let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
-      if let gb = part == 0 ? self.gradBias?.data : self.partialBias[part].data,
-         self.gradBias != nil {
-        for r in range {
-          let g = dys + r * co
-          for c in 0..<co { gb[c] += g[c] }
-        }
-      }
+      let gb = self.gradBias == nil ? nil
+        : (part == 0 ? self.gradBias?.data : self.partialBias[part].data)
       if let dxs, !accumulate, !plain {
         let images = (range.lowerBound / pixels)..<(range.upperBound / pixels)
         (dxs + images.lowerBound * imageSize).update(repeating: 0, count: images.count * imageSize)
       }
       var start = range.lowerBound
       while start < range.upperBound {
-        let count = plain ? range.upperBound - start : min(blockRows, range.upperBound - start)
-        let g = UnsafePointer(dys + start * co)
+        let count = min(plain ? chunkRows : min(blockRows, chunkRows), range.upperBound - start)
+        let g: UnsafeMutablePointer<Float>
+        if let given {
+          g = given + start * co
+        } else {
+          let scratch = self.gradChunks[part]
+          scratch.resize(Shape(count * co))
+          produce(start..<(start + count), scratch.data)
+          g = scratch.data
+        }
+        if let gb {
+          for r in 0..<count {
+            for c in 0..<co { gb[c] += g[r * co + c] }
+          }
+        }
         if plain {
           BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: xs + start * k, lda: k,
                     b: g, ldb: co, beta: 1, c: gw, ldc: co)

@@ -186,23 +186,26 @@ package final class RefSSD {
                        gradB: db, accumulateB: accumulateB)
         }
       case let .convolution(conv, depthwise, bn, input, pre, output):
-        preNormGrad.resize(values[pre].shape)
-        timed("bwd batchnorm") {
-          bn.backward(input: values[pre], output: values[output], gradOutput: grads[output],
-                      gradInput: preNormGrad, accumulate: false)
+        let z = values[pre], y = values[output], dy = grads[output]
+        let (dx, accumulate): (Tensor?, Bool) = input == 0 ? (nil, false) : gradient(input)
+        if let conv {
+          // The convolution consumes batch norm's input gradient chunk by chunk.
+          timed("bwd batchnorm") { bn.prepareBackward(input: z, output: y, gradOutput: dy) }
+          timed(conv.kernel.height == 1 ? "bwd conv1x1" : "bwd conv3x3") {
+            conv.backward(input: values[input], producingGradOutput: { rows, destination in
+              bn.inputGradient(input: z, output: y, gradOutput: dy, rows: rows, into: destination,
+                               accumulate: false)
+            }, gradInput: dx, accumulate: accumulate)
+          }
         }
-        let phase: StaticString = depthwise != nil ? "bwd depthwise"
-          : (conv?.kernel.height == 1 ? "bwd conv1x1" : "bwd conv3x3")
-        timed(phase) {
-          if input == 0 {
-            conv?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
-            depthwise?.backward(input: values[0], gradOutput: preNormGrad, gradInput: nil)
-          } else {
-            let (dx, accumulate) = gradient(input)
-            conv?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
-                           accumulate: accumulate)
-            depthwise?.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
-                                accumulate: accumulate)
+        if let depthwise {
+          preNormGrad.resize(z.shape)
+          timed("bwd batchnorm") {
+            bn.backward(input: z, output: y, gradOutput: dy, gradInput: preNormGrad, accumulate: false)
+          }
+          timed("bwd depthwise") {
+            depthwise.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
+                               accumulate: accumulate)
           }
         }
       }
