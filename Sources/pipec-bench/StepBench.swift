@@ -55,7 +55,7 @@ enum StepBench {
       }
       for batch in [1, 8] where what.contains("infer") {
         fillInput(model, batch: batch, random: &random)
-        let infer = { model.forward(training: false) }
+        let infer = { model.infer() }
         for _ in 0..<3 { infer() }
         let before = heapBytesInUse()
         let times = measure(warmup: 0, reps: reps * (batch == 1 ? 4 : 1), infer)

@@ -87,3 +87,22 @@ func refSSDSpecMatchesRefnet(_ c: RefSSDSizeCase) {
     }
   }
 }
+
+@Test func refSSDDataParallelInferenceMatchesBatchedForward() {
+  // Batch 3 through per-worker replicas must equal the layer-parallel batched forward pass,
+  // including moving statistics changed by training steps.
+  let model = RefSSD(size: 32, seed: 5)
+  var random = SeededRandom(seed: 6)
+  model.input.resize(Shape(3, 32, 32, 3))
+  for i in 0..<model.input.count { model.input.data[i] = Float(random.uniform(-1, 1)) }
+  model.forward(training: true)
+  for p in model.parameters { p.value.data[0] += 0.01 }
+  model.forward(training: false)
+  let expected = model.heads.map(\.array)
+  model.infer()
+  for (k, output) in model.outputs.enumerated() {
+    #expect(output.count == expected[k].count)
+    let worst = zip(output.array, expected[k]).map { abs($0 - $1) }.max() ?? 0
+    #expect(worst <= 1e-4, "head \(k): largest difference \(worst)")
+  }
+}

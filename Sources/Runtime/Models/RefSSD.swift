@@ -38,7 +38,14 @@ package final class RefSSD {
   /// Ids of the box and class head outputs per feature map: [F1 box, F1 class, F2 box, F2 class].
   package private(set) var headOutputs: [Int] = []
 
+  private let pool: WorkerPool
+  /// Single-threaded copies for data-parallel inference, one per worker, made on first use.
+  private var replicas: [RefSSD] = []
+  /// Head outputs of `infer`, `[N, H, W, A * k]` each, in `heads` order.
+  package let outputs: [Tensor] = (0..<4).map { _ in Tensor(Shape(0)) }
+
   package init(size: Int, seed: UInt64 = 0, pool: WorkerPool = .shared) {
+    self.pool = pool
     spec = RefSSDSpec(size: size)
     var ids = ["input": 0]
     values.append(Tensor(Shape(0)))
@@ -208,6 +215,52 @@ package final class RefSSD {
                                accumulate: accumulate)
           }
         }
+      }
+    }
+  }
+
+  /// Inference (moving statistics) over the batch in `input`, results in `outputs`.
+  ///
+  /// Batch 1 runs each layer across the pool. Larger batches run whole images
+  /// on separate workers, each through a single-threaded replica of the model
+  /// (weights and moving statistics copied in first): no synchronisation
+  /// between layers, and each worker's activations stay in its own cache.
+  package func infer() {
+    let batch = input.rank == 4 ? input.shape[0] : 0
+    if batch <= 1 || pool.parts == 1 {
+      forward(training: false)
+      for (k, id) in headOutputs.enumerated() { outputs[k].copy(from: values[id]) }
+      return
+    }
+    if replicas.isEmpty {
+      replicas = (0..<pool.parts).map { _ in RefSSD(size: spec.size, pool: WorkerPool(parts: 1)) }
+    }
+    for replica in replicas {
+      for (mine, theirs) in zip(parameters, replica.parameters) {
+        theirs.value.data.update(from: mine.value.data, count: mine.value.count)
+      }
+      for (mine, theirs) in zip(batchNorms, replica.batchNorms) {
+        theirs.movingMean.copy(from: mine.movingMean)
+        theirs.movingVariance.copy(from: mine.movingVariance)
+      }
+    }
+    let size = spec.size, imageCount = size * size * 3
+    let heads = spec.layers.filter { $0.kind == .head }
+    for (output, layer) in zip(outputs, heads) {
+      output.resize(Shape(batch, layer.outSize.0, layer.outSize.1, layer.outChannels))
+    }
+    pool.run { part in
+      let replica = self.replicas[part]
+      replica.input.resize(Shape(1, size, size, 3))
+      var image = part
+      while image < batch {
+        replica.input.data.update(from: self.input.data + image * imageCount, count: imageCount)
+        replica.forward(training: false)
+        for (k, id) in replica.headOutputs.enumerated() {
+          let head = replica.values[id]
+          (self.outputs[k].data + image * head.count).update(from: head.data, count: head.count)
+        }
+        image += self.pool.parts
       }
     }
   }
