@@ -132,6 +132,10 @@ extension DepthwiseConv2D {
                             rows: Range<Int>) {
     let h = win.y.input, w = win.x.input, oh = win.y.output, ow = win.x.output
     let kw = kernel.width
+    if kernel == (3, 3) {
+      weightGradient3x3(xs, gs, gw, win, channels: c, rows: rows)
+      return
+    }
     for row in rows {
       let img = row / oh, oy = row % oh
       let image = xs + img * h * w * c
@@ -153,6 +157,72 @@ extension DepthwiseConv2D {
             }
           }
         }
+      }
+    }
+  }
+
+  /// The 3×3 filter gradient with the nine taps of one 8-channel block held in
+  /// registers across a whole output row; border pixels take the general path.
+  private func weightGradient3x3(_ xs: UnsafeMutablePointer<Float>, _ gs: UnsafeMutablePointer<Float>,
+                                 _ gw: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
+                                 rows: Range<Int>) {
+    let h = win.y.input, w = win.x.input, oh = win.y.output, ow = win.x.output
+    let sx = win.x.stride, dy = win.y.dilation, dx = win.x.dilation
+    // Output columns whose three taps are all inside the input.
+    var first = 0, last = ow
+    while first < ow && DepthwiseConv2D.taps(win.x, first) != (0, 3) { first += 1 }
+    while last > first && DepthwiseConv2D.taps(win.x, last - 1) != (0, 3) { last -= 1 }
+    for row in rows {
+      let img = row / oh, oy = row % oh
+      let image = xs + img * h * w * c
+      let (ky0, ky1) = DepthwiseConv2D.taps(win.y, oy)
+      let iy0 = oy * win.y.stride - win.y.padBefore
+      // Border columns, tap by tap.
+      for border in 0..<(first + ow - last) {
+        let ox = border < first ? border : last + border - first
+        let (kx0, kx1) = DepthwiseConv2D.taps(win.x, ox)
+        let ix0 = ox * sx - win.x.padBefore
+        let g = gs + (row * ow + ox) * c
+        for ky in ky0..<ky1 {
+          for kx in kx0..<kx1 {
+            let src = image + ((iy0 + ky * dy) * w + ix0 + kx * dx) * c, tap = gw + (ky * 3 + kx) * c
+            var cb = 0
+            while cb < c { store8(load8(tap + cb) + load8(g + cb) * load8(src + cb), tap + cb); cb += 8 }
+          }
+        }
+      }
+      if first >= last { continue }
+      // Rows of the input seen by this output row; a missing one reads row 0 with a zero weight.
+      let ok0 = ky0 <= 0 && 0 < ky1, ok1 = ky0 <= 1 && 1 < ky1, ok2 = ky0 <= 2 && 2 < ky1
+      let line0 = image + (ok0 ? iy0 * w * c : 0)
+      let line1 = image + (ok1 ? (iy0 + dy) * w * c : 0)
+      let line2 = image + (ok2 ? (iy0 + 2 * dy) * w * c : 0)
+      let m0: Float = ok0 ? 1 : 0, m1: Float = ok1 ? 1 : 0, m2: Float = ok2 ? 1 : 0
+      var cb = 0
+      while cb < c {
+        var a00 = SIMD8<Float>(), a01 = SIMD8<Float>(), a02 = SIMD8<Float>()
+        var a10 = SIMD8<Float>(), a11 = SIMD8<Float>(), a12 = SIMD8<Float>()
+        var a20 = SIMD8<Float>(), a21 = SIMD8<Float>(), a22 = SIMD8<Float>()
+        for ox in first..<last {
+          let g = load8(gs + (row * ow + ox) * c + cb)
+          let col = (ox * sx - win.x.padBefore) * c + cb
+          a00 += g * load8(line0 + col); a01 += g * load8(line0 + col + dx * c)
+          a02 += g * load8(line0 + col + 2 * dx * c)
+          a10 += g * load8(line1 + col); a11 += g * load8(line1 + col + dx * c)
+          a12 += g * load8(line1 + col + 2 * dx * c)
+          a20 += g * load8(line2 + col); a21 += g * load8(line2 + col + dx * c)
+          a22 += g * load8(line2 + col + 2 * dx * c)
+        }
+        let taps = gw + cb
+        store8(load8(taps) + a00 * m0, taps); store8(load8(taps + c) + a01 * m0, taps + c)
+        store8(load8(taps + 2 * c) + a02 * m0, taps + 2 * c)
+        store8(load8(taps + 3 * c) + a10 * m1, taps + 3 * c)
+        store8(load8(taps + 4 * c) + a11 * m1, taps + 4 * c)
+        store8(load8(taps + 5 * c) + a12 * m1, taps + 5 * c)
+        store8(load8(taps + 6 * c) + a20 * m2, taps + 6 * c)
+        store8(load8(taps + 7 * c) + a21 * m2, taps + 7 * c)
+        store8(load8(taps + 8 * c) + a22 * m2, taps + 8 * c)
+        cb += 8
       }
     }
   }
