@@ -122,18 +122,16 @@ package final class BatchNorm {
                      rows r: Range<Int>) {
     let c = channels
     let a = mulAdd.data, shift = mulAdd.data + c
-    if c % 8 == 0 && (activation == .relu6 || activation == .identity || activation == .relu) {
-      // Explicit vectors: the in-place use (xs == ys) defeats the compiler's alias checks.
-      let low: Float = activation == .identity ? -.infinity : 0
-      let high: Float = activation == .relu6 ? 6 : .infinity
+    if UnsafePointer(ys) == xs {
+      // In place, through one pointer: with two equal pointers the compiler's alias
+      // check would fail at run time and fall back to scalar code.
       for row in r {
-        let v = xs + row * c, out = ys + row * c
-        var i = 0
-        while i < c {
-          let z = load8(v + i) * load8(a + i) + load8(shift + i)
-          store8(z.clamped(lowerBound: SIMD8(repeating: low), upperBound: SIMD8(repeating: high)),
-                 out + i)
-          i += 8
+        let out = ys + row * c
+        switch activation {
+        case .identity: for i in 0..<c { out[i] = out[i] * a[i] + shift[i] }
+        case .relu6: for i in 0..<c { out[i] = min(max(out[i] * a[i] + shift[i], 0), 6) }
+        case .relu: for i in 0..<c { out[i] = max(out[i] * a[i] + shift[i], 0) }
+        case let act: for i in 0..<c { out[i] = act.apply(out[i] * a[i] + shift[i]) }
         }
       }
       return
