@@ -71,6 +71,7 @@ struct DepthwiseCase: Sendable, CustomTestStringConvertible {
                 stride: (2, 2)),
   DepthwiseCase(name: "vector kernel VALID dilation 2", input: Shape(2, 5, 5, 8), padding: .valid,
                 dilation: (2, 2)),
+  DepthwiseCase(name: "vector kernel 8-pixel tiles", input: Shape(1, 3, 11, 8)),
 ])
 func depthwiseGradientsMatchFiniteDifferences(_ c: DepthwiseCase) {
   let conv = DepthwiseConv2D(channels: c.input[3], multiplier: c.multiplier, kernel: (3, 3),
@@ -147,13 +148,17 @@ struct DepthwiseDirectCase: Sendable, CustomTestStringConvertible {
   let channels: Int
   let multiplier: Int
   let stride: Int
-  var testDescription: String { "C \(channels) M \(multiplier) stride \(stride)" }
+  var width = 5
+  var testDescription: String { "C \(channels) M \(multiplier) stride \(stride) width \(width)" }
 }
 
-// C 8 and 16 take the vector kernels, C 3 and multiplier 2 the scalar ones.
+// C 8 and 16 take the vector kernels (width 21 reaches their 8-pixel tiles), C 3 and
+// multiplier 2 the scalar ones.
 @Test(arguments: [
   DepthwiseDirectCase(channels: 8, multiplier: 1, stride: 1),
   DepthwiseDirectCase(channels: 16, multiplier: 1, stride: 2),
+  DepthwiseDirectCase(channels: 8, multiplier: 1, stride: 1, width: 21),
+  DepthwiseDirectCase(channels: 16, multiplier: 1, stride: 2, width: 21),
   DepthwiseDirectCase(channels: 3, multiplier: 1, stride: 2),
   DepthwiseDirectCase(channels: 3, multiplier: 2, stride: 1),
 ])
@@ -161,10 +166,10 @@ func depthwiseMatchesDirectSummation(_ c: DepthwiseDirectCase) {
   let conv = DepthwiseConv2D(channels: c.channels, multiplier: c.multiplier, kernel: (3, 3),
                              stride: (c.stride, c.stride))
   conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 41))
-  let x = randomTensor(Shape(2, 6, 5, c.channels), seed: 42)
+  let x = randomTensor(Shape(2, 6, c.width, c.channels), seed: 42)
   let y = Tensor(Shape(0))
   conv.forward(x, into: y)
-  let win = conv.window(height: 6, width: 5)
+  let win = conv.window(height: 6, width: c.width)
   var worst = 0.0
   for n in 0..<2 {
     for oy in 0..<win.y.output {
@@ -175,7 +180,7 @@ func depthwiseMatchesDirectSummation(_ c: DepthwiseDirectCase) {
             for ky in 0..<3 {
               for kx in 0..<3 {
                 let iy = oy * c.stride - win.y.padBefore + ky, ix = ox * c.stride - win.x.padBefore + kx
-                if iy < 0 || iy >= 6 || ix < 0 || ix >= 5 { continue }
+                if iy < 0 || iy >= 6 || ix < 0 || ix >= c.width { continue }
                 sum += Double(x[n, iy, ix, ch]) * Double(conv.weight[ky, kx, ch, m])
               }
             }

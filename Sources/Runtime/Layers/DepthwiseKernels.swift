@@ -20,17 +20,55 @@ extension DepthwiseConv2D {
   }
 
   /// Forward over output rows `rows` (flattened `n, oy`).
+  ///
+  /// Interior pixels go in tiles of 8 outputs × 8 channels: eight independent
+  /// fused multiply-add chains, each tap's weights loaded once per tile.
   func forwardVector(_ xs: UnsafeMutablePointer<Float>, _ ws: UnsafeMutablePointer<Float>,
                      _ ys: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
                      rows: Range<Int>) {
     let h = win.y.input, w = win.x.input, oh = win.y.output, ow = win.x.output
     let kw = kernel.width
+    var first = 0, last = ow
+    while first < ow && DepthwiseConv2D.taps(win.x, first) != (0, kw) { first += 1 }
+    while last > first && DepthwiseConv2D.taps(win.x, last - 1) != (0, kw) { last -= 1 }
+    let tiles = (last - first) / 8
+    let step = win.x.stride * c, tapStep = win.x.dilation * c
     for row in rows {
       let img = row / oh, oy = row % oh
       let image = xs + img * h * w * c
       let (ky0, ky1) = DepthwiseConv2D.taps(win.y, oy)
       let iy0 = oy * win.y.stride - win.y.padBefore
-      for ox in 0..<ow {
+      for tile in 0..<tiles {
+        let ox = first + tile * 8
+        let out = ys + (row * ow + ox) * c
+        let ix0 = ox * win.x.stride - win.x.padBefore
+        var cb = 0
+        while cb < c {
+          var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+          var a4 = SIMD8<Float>(), a5 = SIMD8<Float>(), a6 = SIMD8<Float>(), a7 = SIMD8<Float>()
+          for ky in ky0..<ky1 {
+            let line = image + ((iy0 + ky * win.y.dilation) * w + ix0) * c + cb
+            let taps = ws + ky * kw * c + cb
+            for kx in 0..<kw {
+              let t = load8(taps + kx * c), p = line + kx * tapStep
+              a0 = a0.addingProduct(load8(p), t)
+              a1 = a1.addingProduct(load8(p + step), t)
+              a2 = a2.addingProduct(load8(p + 2 * step), t)
+              a3 = a3.addingProduct(load8(p + 3 * step), t)
+              a4 = a4.addingProduct(load8(p + 4 * step), t)
+              a5 = a5.addingProduct(load8(p + 5 * step), t)
+              a6 = a6.addingProduct(load8(p + 6 * step), t)
+              a7 = a7.addingProduct(load8(p + 7 * step), t)
+            }
+          }
+          let o = out + cb
+          store8(a0, o); store8(a1, o + c); store8(a2, o + 2 * c); store8(a3, o + 3 * c)
+          store8(a4, o + 4 * c); store8(a5, o + 5 * c); store8(a6, o + 6 * c); store8(a7, o + 7 * c)
+          cb += 8
+        }
+      }
+      let tiled = first..<(first + tiles * 8)
+      for ox in 0..<ow where !tiled.contains(ox) {
         let (kx0, kx1) = DepthwiseConv2D.taps(win.x, ox)
         let ix0 = ox * win.x.stride - win.x.padBefore
         let out = ys + (row * ow + ox) * c
@@ -43,10 +81,10 @@ extension DepthwiseConv2D {
             let taps = ws + ky * kw * c + cb
             for kx in kx0..<kx1 {
               let src = line + kx * win.x.dilation * c, tap = taps + kx * c
-              a0 += load8(src) * load8(tap)
-              a1 += load8(src + 8) * load8(tap + 8)
-              a2 += load8(src + 16) * load8(tap + 16)
-              a3 += load8(src + 24) * load8(tap + 24)
+              a0 = a0.addingProduct(load8(src), load8(tap))
+              a1 = a1.addingProduct(load8(src + 8), load8(tap + 8))
+              a2 = a2.addingProduct(load8(src + 16), load8(tap + 16))
+              a3 = a3.addingProduct(load8(src + 24), load8(tap + 24))
             }
           }
           store8(a0, out + cb); store8(a1, out + cb + 8)
@@ -59,7 +97,7 @@ extension DepthwiseConv2D {
             let line = image + ((iy0 + ky * win.y.dilation) * w + ix0) * c + cb
             let taps = ws + ky * kw * c + cb
             for kx in kx0..<kx1 {
-              acc += load8(line + kx * win.x.dilation * c) * load8(taps + kx * c)
+              acc = acc.addingProduct(load8(line + kx * win.x.dilation * c), load8(taps + kx * c))
             }
           }
           store8(acc, out + cb)
@@ -92,10 +130,10 @@ extension DepthwiseConv2D {
               let u = ix + win.x.padBefore - kx * dxl
               if u < 0 || u % sx != 0 || u / sx >= ow { continue }
               let g = outRow + (u / sx) * c, tap = taps + kx * c
-              a0 += load8(g) * load8(tap)
-              a1 += load8(g + 8) * load8(tap + 8)
-              a2 += load8(g + 16) * load8(tap + 16)
-              a3 += load8(g + 24) * load8(tap + 24)
+              a0 = a0.addingProduct(load8(g), load8(tap))
+              a1 = a1.addingProduct(load8(g + 8), load8(tap + 8))
+              a2 = a2.addingProduct(load8(g + 16), load8(tap + 16))
+              a3 = a3.addingProduct(load8(g + 24), load8(tap + 24))
             }
           }
           if accumulate {
@@ -116,7 +154,7 @@ extension DepthwiseConv2D {
             for kx in 0..<kw {
               let u = ix + win.x.padBefore - kx * dxl
               if u < 0 || u % sx != 0 || u / sx >= ow { continue }
-              acc += load8(outRow + (u / sx) * c) * load8(taps + kx * c)
+              acc = acc.addingProduct(load8(outRow + (u / sx) * c), load8(taps + kx * c))
             }
           }
           store8(accumulate ? load8(d + cb) + acc : acc, d + cb)
@@ -206,12 +244,12 @@ extension DepthwiseConv2D {
         for ox in first..<last {
           let g = load8(gs + (row * ow + ox) * c + cb)
           let col = (ox * sx - win.x.padBefore) * c + cb
-          a00 += g * load8(line0 + col); a01 += g * load8(line0 + col + dx * c)
-          a02 += g * load8(line0 + col + 2 * dx * c)
-          a10 += g * load8(line1 + col); a11 += g * load8(line1 + col + dx * c)
-          a12 += g * load8(line1 + col + 2 * dx * c)
-          a20 += g * load8(line2 + col); a21 += g * load8(line2 + col + dx * c)
-          a22 += g * load8(line2 + col + 2 * dx * c)
+          a00 = a00.addingProduct(g, load8(line0 + col)); a01 = a01.addingProduct(g, load8(line0 + col + dx * c))
+          a02 = a02.addingProduct(g, load8(line0 + col + 2 * dx * c))
+          a10 = a10.addingProduct(g, load8(line1 + col)); a11 = a11.addingProduct(g, load8(line1 + col + dx * c))
+          a12 = a12.addingProduct(g, load8(line1 + col + 2 * dx * c))
+          a20 = a20.addingProduct(g, load8(line2 + col)); a21 = a21.addingProduct(g, load8(line2 + col + dx * c))
+          a22 = a22.addingProduct(g, load8(line2 + col + 2 * dx * c))
         }
         let taps = gw + cb
         store8(load8(taps) + a00 * m0, taps); store8(load8(taps + c) + a01 * m0, taps + c)
