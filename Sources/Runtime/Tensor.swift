@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A float32 tensor: contiguous, row-major, NHWC for images (TensorFlow's layout).
 ///
 /// The buffer is owned by the tensor and kept across `resize` calls as long as
@@ -14,8 +18,29 @@ package final class Tensor: @unchecked Sendable {
   package init(_ shape: Shape) {
     self.shape = shape
     capacity = max(shape.count, 1)
-    data = .allocate(capacity: capacity)
+    data = Tensor.allocate(capacity)
     data.initialize(repeating: 0, count: capacity)
+  }
+
+  /// Buffers of at least this many bytes are placed on 2 MiB boundaries and
+  /// offered to the kernel as transparent huge pages: the large activations of
+  /// a training step are streamed layer after layer, and 4 KiB pages would
+  /// spend much of that time in TLB misses.
+  private static let hugePageBytes = 2 << 20
+
+  private static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
+    let bytes = count * MemoryLayout<Float>.stride
+    if bytes >= 2 * hugePageBytes {
+      let rounded = (bytes + hugePageBytes - 1) / hugePageBytes * hugePageBytes
+      var raw: UnsafeMutableRawPointer?
+      if posix_memalign(&raw, hugePageBytes, rounded) == 0, let raw {
+        _ = madvise(raw, rounded, MADV_HUGEPAGE)
+        return raw.bindMemory(to: Float.self, capacity: count)
+      }
+    }
+    // Small buffers (and the unlikely failure above) use malloc's usual alignment.
+    guard let raw = malloc(max(bytes, 16)) else { preconditionFailure("out of memory for \(count) floats") }
+    return raw.bindMemory(to: Float.self, capacity: count)
   }
 
   package convenience init(_ dims: [Int]) { self.init(Shape(dims)) }
@@ -30,7 +55,7 @@ package final class Tensor: @unchecked Sendable {
     }
   }
 
-  deinit { data.deallocate() }
+  deinit { free(data) }
 
   package var count: Int { shape.count }
   package var rank: Int { shape.rank }
@@ -40,8 +65,8 @@ package final class Tensor: @unchecked Sendable {
     if newShape == shape { return }
     let n = max(newShape.count, 1)
     if n > capacity {
-      data.deallocate()
-      data = .allocate(capacity: n)
+      free(data)
+      data = Tensor.allocate(n)
       data.initialize(repeating: 0, count: n)
       capacity = n
     }
