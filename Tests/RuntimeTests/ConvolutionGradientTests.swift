@@ -27,6 +27,10 @@ struct ConvCase: Sendable, CustomTestStringConvertible {
            dilation: (2, 2)),
   ConvCase(name: "3x3 head with bias", input: Shape(3, 3, 3, 4), outChannels: 2, kernel: (3, 3),
            bias: true),
+  ConvCase(name: "RGB 3x3 stride 2 to 16 (narrow product)", input: Shape(2, 5, 5, 3),
+           outChannels: 16, kernel: (3, 3), stride: (2, 2), bias: true),
+  ConvCase(name: "3x3 to 8 (narrow product)", input: Shape(1, 3, 3, 2), outChannels: 8,
+           kernel: (3, 3)),
 ])
 func convolutionGradientsMatchFiniteDifferences(_ c: ConvCase) {
   let conv = Conv2D(inChannels: c.input[3], outChannels: c.outChannels, kernel: c.kernel,
@@ -111,20 +115,22 @@ func depthwiseGradientsMatchFiniteDifferences(_ c: DepthwiseCase) {
   #expect(doubled(dx.array, once.2))
 }
 
-@Test func convolutionMatchesDirectSummation() {
+// 4 outputs go through GEMM, 16 through the narrow-product kernel (4-row tiles and remainder).
+@Test(arguments: [4, 16])
+func convolutionMatchesDirectSummation(_ outputs: Int) {
   // An independent direct convolution (Double, explicit TF SAME offsets) on a shape that uses
   // both the im2col path and two workers.
-  let conv = Conv2D(inChannels: 3, outChannels: 4, kernel: (3, 3), stride: (2, 2))
+  let conv = Conv2D(inChannels: 3, outChannels: outputs, kernel: (3, 3), stride: (2, 2))
   conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 31))
   let x = randomTensor(Shape(3, 6, 7, 3), seed: 32)
   let y = Tensor(Shape(0))
   conv.forward(x, into: y)
-  #expect(y.shape == Shape(3, 3, 4, 4))
+  #expect(y.shape == Shape(3, 3, 4, outputs))
   var worst: Double = 0
   for n in 0..<3 {
     for oy in 0..<3 {
       for ox in 0..<4 {
-        for co in 0..<4 {
+        for co in 0..<outputs {
           var sum = 0.0
           for ky in 0..<3 {
             for kx in 0..<3 {
