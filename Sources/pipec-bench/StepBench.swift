@@ -46,9 +46,8 @@ enum StepBench {
           momentum.apply(model.parameters, learningRate: 0.01)
         }
         for _ in 0..<3 { step() }
-        let before = heapBytesInUse()
         let times = measure(warmup: 0, reps: reps, step)
-        let growth = heapBytesInUse() - before
+        let growth = heapGrowth(over: 3, step)
         report(size: size, kind: "train", batch: batch, seconds: median(times),
                flops: Double(spec.trainingFlops), growth: growth, note: "loss \(fmt(loss, 3))")
         if args.contains("--profile") { profile(model, reps: 3, step) }
@@ -57,15 +56,15 @@ enum StepBench {
         fillInput(model, batch: batch, random: &random)
         let infer = { model.infer() }
         for _ in 0..<3 { infer() }
-        let before = heapBytesInUse()
         let times = measure(warmup: 0, reps: reps * (batch == 1 ? 4 : 1), infer)
         report(size: size, kind: "infer", batch: batch, seconds: median(times),
-               flops: Double(spec.forwardFlops), growth: heapBytesInUse() - before, note: "")
+               flops: Double(spec.forwardFlops), growth: heapGrowth(over: 3, infer), note: "")
         if args.contains("--profile") { profile(model, reps: 3, infer) }
       }
     }
-    print("target: at least 2× TensorFlow on every row; heap growth is malloc'd bytes still in use")
-    print("after the timed steps minus before them (0 = no steady-state allocation kept)")
+    print("target: at least 2× TensorFlow on every row; heap growth: malloc'd bytes in use after 3")
+    print("more steady-state calls minus before them; dropped: calls retaken because other processes")
+    print("used > 3% of the machine meanwhile (as tf_bench.py does)")
   }
 
   /// Prints milliseconds per call spent in each phase of the model.
@@ -82,6 +81,13 @@ enum StepBench {
       line += "; \(name) \(fmt(t / Double(reps) * 1e3, 2))"
     }
     print(line)
+  }
+
+  /// Bytes of heap in use after `count` more calls minus before them.
+  static func heapGrowth(over count: Int, _ body: () -> Void) -> Int {
+    let before = heapBytesInUse()
+    for _ in 0..<count { body() }
+    return heapBytesInUse() - before
   }
 
   static func fillInput(_ model: RefSSD, batch: Int, random: inout SeededRandom) {
