@@ -56,6 +56,10 @@ package final class WorkerPool: @unchecked Sendable {
   /// Regions do not nest: `body` must not call `run` on the same pool.
   /// A region started while another thread's region is running executes all
   /// its parts in turn on the calling thread, so concurrent users stay correct.
+  ///
+  /// Known cost: `withoutActuallyEscaping` makes one small transient heap
+  /// allocation per region (measured with a uprobe on malloc); tensor storage
+  /// itself is never allocated in steady state.
   package func run(_ body: (Int) -> Void) {
     if parts == 1 { body(0); return }
     if pthread_mutex_trylock(&busy) != 0 {
