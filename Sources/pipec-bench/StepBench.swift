@@ -14,6 +14,8 @@ enum StepBench {
     let sizes = (option("size", in: args) ?? "128,320").split(separator: ",").compactMap { Int($0) }
     let reps = Int(option("reps", in: args) ?? "") ?? 20
     let what = option("what", in: args) ?? "train,infer"
+    let trainBatches = (option("train-batches", in: args) ?? "8,16").split(separator: ",").compactMap { Int($0) }
+    let inferBatches = (option("infer-batches", in: args) ?? "1,8").split(separator: ",").compactMap { Int($0) }
     let pool = WorkerPool.shared
     print("RefSSD-MNv2-0.35, \(pool.parts) worker threads, OpenBLAS threads \(BLAS.threads); median of \(reps)")
     print("| size | kind | batch | ms/step | images/s | GFLOP/s | TF images/s | × TF (vs TF best) | heap growth | dropped |")
@@ -24,7 +26,7 @@ enum StepBench {
       var random = SeededRandom(seed: 2)
       var momentum = MomentumOptimizer(momentum: 0.9)
       let regularizer = Regularizer.l2(weight: 4e-5)
-      for batch in [8, 16] where what.contains("train") {
+      for batch in trainBatches where what.contains("train") {
         fillInput(model, batch: batch, random: &random)
         let targets = SSDTargets.synthetic(batch: batch, anchors: spec.anchorCount,
                                            numClasses: RefSSDSpec.numClasses, random: &random)
@@ -52,7 +54,7 @@ enum StepBench {
                flops: Double(spec.trainingFlops), growth: growth, note: "loss \(fmt(loss, 3))")
         if args.contains("--profile") { profile(model, reps: 3, step) }
       }
-      for batch in [1, 8] where what.contains("infer") {
+      for batch in inferBatches where what.contains("infer") {
         fillInput(model, batch: batch, random: &random)
         let infer = { model.infer() }
         for _ in 0..<3 { infer() }
