@@ -21,7 +21,7 @@ extension DepthwiseConv2D {
 
   /// Forward over output rows `rows` (flattened `n, oy`).
   ///
-  /// Interior pixels go in tiles of 8 outputs × 8 channels: eight independent
+  /// Interior pixels go in tiles of 4 outputs × 16 channels: eight independent
   /// fused multiply-add chains, each tap's weights loaded once per tile.
   func forwardVector(_ xs: UnsafeMutablePointer<Float>, _ ws: UnsafeMutablePointer<Float>,
                      _ ys: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
@@ -31,7 +31,7 @@ extension DepthwiseConv2D {
     var first = 0, last = ow
     while first < ow && DepthwiseConv2D.taps(win.x, first) != (0, kw) { first += 1 }
     while last > first && DepthwiseConv2D.taps(win.x, last - 1) != (0, kw) { last -= 1 }
-    let tiles = (last - first) / 8
+    let tiles = (last - first) / 4
     let step = win.x.stride * c, tapStep = win.x.dilation * c
     for row in rows {
       let img = row / oh, oy = row % oh
@@ -39,13 +39,36 @@ extension DepthwiseConv2D {
       let (ky0, ky1) = DepthwiseConv2D.taps(win.y, oy)
       let iy0 = oy * win.y.stride - win.y.padBefore
       for tile in 0..<tiles {
-        let ox = first + tile * 8
+        let ox = first + tile * 4
         let out = ys + (row * ow + ox) * c
         let ix0 = ox * win.x.stride - win.x.padBefore
         var cb = 0
+        // 4 pixels × 16 channels: eight FMA chains with few live pointers (registers).
+        while cb + 16 <= c {
+          var a0 = SIMD8<Float>(), b0 = SIMD8<Float>(), a1 = SIMD8<Float>(), b1 = SIMD8<Float>()
+          var a2 = SIMD8<Float>(), b2 = SIMD8<Float>(), a3 = SIMD8<Float>(), b3 = SIMD8<Float>()
+          for ky in ky0..<ky1 {
+            let line = image + ((iy0 + ky * win.y.dilation) * w + ix0) * c + cb
+            let taps = ws + ky * kw * c + cb
+            for kx in 0..<kw {
+              let t = load8(taps + kx * c), u = load8(taps + kx * c + 8)
+              let p = line + kx * tapStep
+              a0 = a0.addingProduct(load8(p), t); b0 = b0.addingProduct(load8(p + 8), u)
+              a1 = a1.addingProduct(load8(p + step), t); b1 = b1.addingProduct(load8(p + step + 8), u)
+              a2 = a2.addingProduct(load8(p + 2 * step), t)
+              b2 = b2.addingProduct(load8(p + 2 * step + 8), u)
+              a3 = a3.addingProduct(load8(p + 3 * step), t)
+              b3 = b3.addingProduct(load8(p + 3 * step + 8), u)
+            }
+          }
+          let o = out + cb
+          store8(a0, o); store8(b0, o + 8); store8(a1, o + c); store8(b1, o + c + 8)
+          store8(a2, o + 2 * c); store8(b2, o + 2 * c + 8)
+          store8(a3, o + 3 * c); store8(b3, o + 3 * c + 8)
+          cb += 16
+        }
         while cb < c {
           var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-          var a4 = SIMD8<Float>(), a5 = SIMD8<Float>(), a6 = SIMD8<Float>(), a7 = SIMD8<Float>()
           for ky in ky0..<ky1 {
             let line = image + ((iy0 + ky * win.y.dilation) * w + ix0) * c + cb
             let taps = ws + ky * kw * c + cb
@@ -55,19 +78,14 @@ extension DepthwiseConv2D {
               a1 = a1.addingProduct(load8(p + step), t)
               a2 = a2.addingProduct(load8(p + 2 * step), t)
               a3 = a3.addingProduct(load8(p + 3 * step), t)
-              a4 = a4.addingProduct(load8(p + 4 * step), t)
-              a5 = a5.addingProduct(load8(p + 5 * step), t)
-              a6 = a6.addingProduct(load8(p + 6 * step), t)
-              a7 = a7.addingProduct(load8(p + 7 * step), t)
             }
           }
           let o = out + cb
           store8(a0, o); store8(a1, o + c); store8(a2, o + 2 * c); store8(a3, o + 3 * c)
-          store8(a4, o + 4 * c); store8(a5, o + 5 * c); store8(a6, o + 6 * c); store8(a7, o + 7 * c)
           cb += 8
         }
       }
-      let tiled = first..<(first + tiles * 8)
+      let tiled = first..<(first + tiles * 4)
       for ox in 0..<ow where !tiled.contains(ox) {
         let (kx0, kx1) = DepthwiseConv2D.taps(win.x, ox)
         let ix0 = ox * win.x.stride - win.x.padBefore
