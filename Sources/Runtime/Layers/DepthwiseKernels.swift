@@ -132,51 +132,64 @@ extension DepthwiseConv2D {
     let h = win.y.input, w = win.x.input, oh = win.y.output, ow = win.x.output
     let kh = kernel.height, kw = kernel.width
     let sy = win.y.stride, sx = win.x.stride, dy = win.y.dilation, dxl = win.x.dilation
-    for row in rows {
-      let img = row / h, iy = row % h
-      for ix in 0..<w {
-        let d = dxs + (row * w + ix) * c
-        var cb = 0
-        while cb + 32 <= c {
-          var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
-          for ky in 0..<kh {
-            let t = iy + win.y.padBefore - ky * dy
-            if t < 0 || t % sy != 0 || t / sy >= oh { continue }
-            let outRow = gs + ((img * oh + t / sy) * ow) * c + cb
-            let taps = ws + ky * kw * c + cb
-            for kx in 0..<kw {
-              let u = ix + win.x.padBefore - kx * dxl
-              if u < 0 || u % sx != 0 || u / sx >= ow { continue }
-              let g = outRow + (u / sx) * c, tap = taps + kx * c
-              a0 = a0.addingProduct(load8(g), load8(tap))
-              a1 = a1.addingProduct(load8(g + 8), load8(tap + 8))
-              a2 = a2.addingProduct(load8(g + 16), load8(tap + 16))
-              a3 = a3.addingProduct(load8(g + 24), load8(tap + 24))
-            }
-          }
-          if accumulate {
-            a0 += load8(d + cb); a1 += load8(d + cb + 8)
-            a2 += load8(d + cb + 16); a3 += load8(d + cb + 24)
-          }
-          store8(a0, d + cb); store8(a1, d + cb + 8)
-          store8(a2, d + cb + 16); store8(a3, d + cb + 24)
-          cb += 32
+    // The (tap, output) pairs that saw an input position, found once per row and per pixel
+    // rather than once per channel group (integer division is slow).
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (kh + kw)) { pairs in
+      guard let rowPairs = pairs.baseAddress else { return }
+      let pixelPairs = rowPairs + 2 * kh
+      for row in rows {
+        let img = row / h, iy = row % h
+        var rowCount = 0
+        for ky in 0..<kh {
+          let t = iy + win.y.padBefore - ky * dy
+          if t < 0 || t % sy != 0 || t / sy >= oh { continue }
+          rowPairs[2 * rowCount] = ky * kw * c
+          rowPairs[2 * rowCount + 1] = (img * oh + t / sy) * ow * c
+          rowCount += 1
         }
-        while cb < c {
-          var acc = SIMD8<Float>()
-          for ky in 0..<kh {
-            let t = iy + win.y.padBefore - ky * dy
-            if t < 0 || t % sy != 0 || t / sy >= oh { continue }
-            let outRow = gs + ((img * oh + t / sy) * ow) * c + cb
-            let taps = ws + ky * kw * c + cb
-            for kx in 0..<kw {
-              let u = ix + win.x.padBefore - kx * dxl
-              if u < 0 || u % sx != 0 || u / sx >= ow { continue }
-              acc = acc.addingProduct(load8(outRow + (u / sx) * c), load8(taps + kx * c))
-            }
+        for ix in 0..<w {
+          var pixelCount = 0
+          for kx in 0..<kw {
+            let u = ix + win.x.padBefore - kx * dxl
+            if u < 0 || u % sx != 0 || u / sx >= ow { continue }
+            pixelPairs[2 * pixelCount] = kx * c
+            pixelPairs[2 * pixelCount + 1] = (u / sx) * c
+            pixelCount += 1
           }
-          store8(accumulate ? load8(d + cb) + acc : acc, d + cb)
-          cb += 8
+          let d = dxs + (row * w + ix) * c
+          var cb = 0
+          while cb + 32 <= c {
+            var a0 = SIMD8<Float>(), a1 = SIMD8<Float>(), a2 = SIMD8<Float>(), a3 = SIMD8<Float>()
+            for i in 0..<rowCount {
+              let taps = ws + rowPairs[2 * i] + cb, outRow = gs + rowPairs[2 * i + 1] + cb
+              for j in 0..<pixelCount {
+                let g = outRow + pixelPairs[2 * j + 1], tap = taps + pixelPairs[2 * j]
+                a0 = a0.addingProduct(load8(g), load8(tap))
+                a1 = a1.addingProduct(load8(g + 8), load8(tap + 8))
+                a2 = a2.addingProduct(load8(g + 16), load8(tap + 16))
+                a3 = a3.addingProduct(load8(g + 24), load8(tap + 24))
+              }
+            }
+            if accumulate {
+              a0 += load8(d + cb); a1 += load8(d + cb + 8)
+              a2 += load8(d + cb + 16); a3 += load8(d + cb + 24)
+            }
+            store8(a0, d + cb); store8(a1, d + cb + 8)
+            store8(a2, d + cb + 16); store8(a3, d + cb + 24)
+            cb += 32
+          }
+          while cb < c {
+            var acc = SIMD8<Float>()
+            for i in 0..<rowCount {
+              let taps = ws + rowPairs[2 * i] + cb, outRow = gs + rowPairs[2 * i + 1] + cb
+              for j in 0..<pixelCount {
+                acc = acc.addingProduct(load8(outRow + pixelPairs[2 * j + 1]),
+                                        load8(taps + pixelPairs[2 * j]))
+              }
+            }
+            store8(accumulate ? load8(d + cb) + acc : acc, d + cb)
+            cb += 8
+          }
         }
       }
     }
