@@ -10,6 +10,8 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
   ("check", "parse + check throughput and pipec check start-up (DIR|FILE...)", runCheckBench),
   ("expand", "a 10,000-point grid over a full SSD config: expand + check + format + write", runExpandBench),
   ("plan", "lowering time vs checking time (DIR|FILE...)", runPlanBench),
+  ("conv", "every convolution of RefSSD-MNv2-0.35, forward and backward, against raw sgemm", { ConvBench.run($0); return 0 }),
+  ("step", "RefSSD-MNv2-0.35 training step and inference (TensorFlow baseline in ../shared/bench)", { StepBench.run($0); return 0 }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,330 @@
+/// A 2-D convolution over `[N, H, W, Cin]` with a `[kh, kw, Cin, Cout]` filter
+/// (TensorFlow's HWIO layout) and an optional `[Cout]` bias.
+///
+/// Output is `[N, OH, OW, Cout]` with `OH`, `OW` and padding from `Window`
+/// (TensorFlow's `SAME`/`VALID` rules, strides and dilations). A 1×1 convolution
+/// with stride 1 and no padding is one GEMM on the input as it lies in memory;
+/// every other shape copies windows into a column block (im2col) of at most
+/// `columnBlockElements` floats and multiplies that. Work is split across the
+/// worker pool by output pixels; the weight gradient is summed from one partial
+/// GEMM per worker.
+package final class Conv2D {
+  package let kernel: (height: Int, width: Int)
+  package let stride: (height: Int, width: Int)
+  package let dilation: (height: Int, width: Int)
+  package let padding: Padding
+  package let inChannels: Int
+  package let outChannels: Int
+  /// `[kh, kw, Cin, Cout]`.
+  package let weight: Tensor
+  package let gradWeight: Tensor
+  /// `[Cout]` when the convolution has a bias.
+  package let bias: Tensor?
+  package let gradBias: Tensor?
+
+  private let pool: WorkerPool
+  private var columns: [Tensor]
+  private var partialWeight: [Tensor]
+  private var partialBias: [Tensor]
+  private var gradChunks: [Tensor]
+  /// Upper bound of one im2col block, in floats (keeps it near the L2 cache).
+  package var columnBlockElements = 1 << 19
+
+  package init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
+               dilation: (Int, Int) = (1, 1), padding: Padding = .same, bias: Bool = false,
+               pool: WorkerPool = .shared) {
+    precondition(inChannels > 0 && outChannels > 0, "channel counts must be positive")
+    precondition(dilation == (1, 1) || stride == (1, 1),
+                 "TensorFlow's conv2d rejects dilation > 1 together with stride > 1")
+    self.kernel = (kernel.0, kernel.1)
+    self.stride = (stride.0, stride.1)
+    self.dilation = (dilation.0, dilation.1)
+    self.padding = padding
+    self.inChannels = inChannels
+    self.outChannels = outChannels
+    self.pool = pool
+    weight = Tensor(Shape(kernel.0, kernel.1, inChannels, outChannels))
+    gradWeight = Tensor(Shape(kernel.0, kernel.1, inChannels, outChannels))
+    self.bias = bias ? Tensor(Shape(outChannels)) : nil
+    gradBias = bias ? Tensor(Shape(outChannels)) : nil
+    columns = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+    partialWeight = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+    partialBias = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+    gradChunks = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+  }
+
+  /// Rows of the unrolled filter: `kh * kw * Cin`.
+  private var depth: Int { kernel.height * kernel.width * inChannels }
+
+  package func window(height: Int, width: Int) -> Window {
+    Window(height: height, width: width, kernel: (kernel.height, kernel.width),
+           stride: (stride.height, stride.width), dilation: (dilation.height, dilation.width),
+           padding: padding)
+  }
+
+  package func outputShape(for input: Shape) -> Shape {
+    precondition(input.rank == 4 && input[3] == inChannels,
+                 "conv2d input must be [N, H, W, \(inChannels)], got \(input)")
+    let win = window(height: input[1], width: input[2])
+    return Shape(input[0], win.y.output, win.x.output, outChannels)
+  }
+
+  private func isPlainGEMM(_ win: Window) -> Bool {
+    kernel == (1, 1) && stride == (1, 1) && win.y.padBefore == 0 && win.x.padBefore == 0
+      && win.y.padAfter == 0 && win.x.padAfter == 0
+  }
+
+  /// Computes `y = conv(x, weight) + bias`, resizing `y` to `outputShape(for:)`.
+  ///
+  /// `epilogue(rows, count, part)` is called on every chunk of output rows
+  /// (`count` pixels of `Cout` values) right after it is computed, while it is
+  /// still in cache, from worker `part`; batch norm hooks its statistics or its
+  /// inference transform here.
+  package func forward(_ x: Tensor, into y: Tensor,
+                       epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void = { _, _, _ in }) {
+    let (n, h, w, _) = x.nhwc("conv2d input")
+    let outShape = outputShape(for: x.shape)
+    y.resize(outShape)
+    let win = window(height: h, width: w)
+    let rows = n * win.y.output * win.x.output
+    let k = depth, co = outChannels
+    let plain = isPlainGEMM(win)
+    // Chunks of about 32k output floats stay in L2 for the epilogue.
+    let chunkRows = min(max(1, columnBlockElements / k), max(32, 32768 / co))
+    let xs = x.data, ys = y.data, ws = weight.data, bs = bias?.data
+    pool.forEachRange(rows) { range, part in
+      var start = range.lowerBound
+      while start < range.upperBound {
+        let count = min(chunkRows, range.upperBound - start)
+        let out = ys + start * co
+        if let bs {
+          for r in 0..<count { (out + r * co).update(from: bs, count: co) }
+        }
+        let a: UnsafePointer<Float>
+        if plain {
+          a = UnsafePointer(xs + start * k)
+        } else {
+          let col = columns[part]
+          col.resize(Shape(count * k))
+          im2col(xs, win, channels: inChannels, rows: start..<(start + count), into: col.data)
+          a = UnsafePointer(col.data)
+        }
+        if k <= 64 && (co == 8 || co == 16) {
+          Conv2D.narrowProduct(a, rows: count, depth: k, weight: ws, outputs: co, into: out,
+                               accumulate: bs != nil)
+        } else {
+          BLAS.gemm(transA: false, transB: false, m: count, n: co, k: k, a: a, lda: k, b: ws,
+                    ldb: co, beta: bs == nil ? 0 : 1, c: out, ldc: co)
+        }
+        epilogue(out, count, part)
+        start += count
+      }
+    }
+  }
+
+  /// Adds the gradients of the loss with respect to `weight` (and `bias`) into
+  /// `gradWeight` (`gradBias`), and into or over `gradInput` when given.
+  ///
+  /// - Parameters:
+  ///   - x: the input given to `forward`.
+  ///   - gradOutput: `[N, OH, OW, Cout]`.
+  ///   - gradInput: shaped like `x`; `accumulate` false overwrites it.
+  package func backward(input x: Tensor, gradOutput dy: Tensor, gradInput dx: Tensor?,
+                        accumulate: Bool = true) {
+    dy.expect(outputShape(for: x.shape), "conv2d output gradient")
+    backward(x, gradOutput: dy.data, produce: { _, _ in }, gradInput: dx, accumulate: accumulate)
+  }
+
+  /// `backward` with the output gradient produced on demand: `produce(rows, into)`
+  /// writes the gradient of output rows `rows` (flattened `n, oy, ox`, `Cout`
+  /// values each) to `into`. Each chunk is multiplied while still in cache, so
+  /// the full output gradient is never stored (batch norm's input gradient is
+  /// produced this way).
+  package func backward(input x: Tensor,
+                        producingGradOutput produce: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
+                        gradInput dx: Tensor?, accumulate: Bool = true) {
+    backward(x, gradOutput: nil, produce: produce, gradInput: dx, accumulate: accumulate)
+  }
+
+  private func backward(_ x: Tensor, gradOutput given: UnsafeMutablePointer<Float>?,
+                        produce: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
+                        gradInput dx: Tensor?, accumulate: Bool) {
+    let (n, h, w, _) = x.nhwc("conv2d input")
+    if let dx { dx.expect(x.shape, "conv2d input gradient") }
+    let win = window(height: h, width: w)
+    let pixels = win.y.output * win.x.output
+    let rows = n * pixels
+    let k = depth, co = outChannels
+    let plain = isPlainGEMM(win)
+    let blockRows = max(1, columnBlockElements / k)
+    // Scattering column gradients back into overlapping windows needs whole images per part.
+    let unit = plain ? 1 : pixels
+    let units = rows / max(unit, 1)
+    let xs = x.data, ws = weight.data
+    let dxs = dx?.data
+    // Produced gradients come in chunks of about 64k floats (half the L2 cache).
+    let chunkRows = given == nil ? min(blockRows, max(32, 65536 / max(co, k))) : Int.max
+    let imageSize = h * w * inChannels
+    let parts = plain || n >= pool.parts ? pool.parts : 1
+    for p in 1..<max(parts, 1) {
+      partialWeight[p].resize(weight.shape)
+      partialWeight[p].zero()
+      if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
+    }
+    func body(_ part: Int) {
+      let unitRange = WorkerPool.split(units, parts: parts, part: part)
+      if unitRange.isEmpty { return }
+      let range = (unitRange.lowerBound * unit)..<(unitRange.upperBound * unit)
+      let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
+      let gb = self.gradBias == nil ? nil
+        : (part == 0 ? self.gradBias?.data : self.partialBias[part].data)
+      if let dxs, !accumulate, !plain {
+        let images = (range.lowerBound / pixels)..<(range.upperBound / pixels)
+        (dxs + images.lowerBound * imageSize).update(repeating: 0, count: images.count * imageSize)
+      }
+      var start = range.lowerBound
+      while start < range.upperBound {
+        let count = min(plain ? chunkRows : min(blockRows, chunkRows), range.upperBound - start)
+        let g: UnsafeMutablePointer<Float>
+        if let given {
+          g = given + start * co
+        } else {
+          let scratch = self.gradChunks[part]
+          scratch.resize(Shape(count * co))
+          produce(start..<(start + count), scratch.data)
+          g = scratch.data
+        }
+        if let gb {
+          for r in 0..<count {
+            for c in 0..<co { gb[c] += g[r * co + c] }
+          }
+        }
+        if plain {
+          BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: xs + start * k, lda: k,
+                    b: g, ldb: co, beta: 1, c: gw, ldc: co)
+          if let dxs {
+            BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
+                      ldb: co, beta: accumulate ? 1 : 0, c: dxs + start * k, ldc: k)
+          }
+        } else {
+          let col = self.columns[part]
+          col.resize(Shape(count * k))
+          self.im2col(xs, win, channels: self.inChannels, rows: start..<(start + count), into: col.data)
+          BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: col.data, lda: k,
+                    b: g, ldb: co, beta: 1, c: gw, ldc: co)
+          if let dxs {
+            BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
+                      ldb: co, beta: 0, c: col.data, ldc: k)
+            self.col2im(col.data, win, channels: self.inChannels, rows: start..<(start + count),
+                        into: dxs)
+          }
+        }
+        start += count
+      }
+    }
+    if parts == 1 { body(0) } else { pool.run(body) }
+    for p in 1..<max(parts, 1) {
+      let src = partialWeight[p].data, dst = gradWeight.data
+      for i in 0..<gradWeight.count { dst[i] += src[i] }
+      if let gradBias {
+        let bsrc = partialBias[p].data
+        for i in 0..<co { gradBias.data[i] += bsrc[i] }
+      }
+    }
+  }
+
+  /// Copies the receptive fields of output rows `rows` (flattened `n, oy, ox`)
+  /// into `col`, one `[kh, kw, Cin]` row each, zeros where the window is padding.
+  private func im2col(_ x: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
+                      rows: Range<Int>, into col: UnsafeMutablePointer<Float>) {
+    let oh = win.y.output, ow = win.x.output, ih = win.y.input, iw = win.x.input
+    let kh = kernel.height, kw = kernel.width, k = depth
+    for r in rows {
+      let n = r / (oh * ow), rem = r % (oh * ow), oy = rem / ow, ox = rem % ow
+      var dst = col + (r - rows.lowerBound) * k
+      let image = x + n * ih * iw * c
+      for ky in 0..<kh {
+        let iy = win.y.source(oy, ky)
+        for kx in 0..<kw {
+          let ix = win.x.source(ox, kx)
+          if iy >= 0 && iy < ih && ix >= 0 && ix < iw {
+            let src = image + (iy * iw + ix) * c
+            // A library copy costs more than it moves for a few channels (the RGB input layer).
+            if c < 16 { for i in 0..<c { dst[i] = src[i] } } else { dst.update(from: src, count: c) }
+          } else {
+            for i in 0..<c { dst[i] = 0 }
+          }
+          dst += c
+        }
+      }
+    }
+  }
+
+  /// Adds each column row back onto the input pixels its window covers.
+  private func col2im(_ col: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
+                      rows: Range<Int>, into dx: UnsafeMutablePointer<Float>) {
+    let oh = win.y.output, ow = win.x.output, ih = win.y.input, iw = win.x.input
+    let kh = kernel.height, kw = kernel.width, k = depth
+    for r in rows {
+      let n = r / (oh * ow), rem = r % (oh * ow), oy = rem / ow, ox = rem % ow
+      var src = col + (r - rows.lowerBound) * k
+      let image = dx + n * ih * iw * c
+      for ky in 0..<kh {
+        let iy = win.y.source(oy, ky)
+        for kx in 0..<kw {
+          let ix = win.x.source(ox, kx)
+          if iy >= 0 && iy < ih && ix >= 0 && ix < iw {
+            let dst = image + (iy * iw + ix) * c
+            for i in 0..<c { dst[i] += src[i] }
+          }
+          src += c
+        }
+      }
+    }
+  }
+
+  /// `out[rows, co] (+)= a[rows, depth] · weight[depth, co]` for 8 or 16 outputs and a
+  /// short depth (the RGB input layer: 27 × 16), where GEMM libraries run far below
+  /// peak. Four rows at a time give four (or eight) independent FMA chains.
+  static func narrowProduct(_ a: UnsafePointer<Float>, rows: Int, depth k: Int,
+                            weight: UnsafeMutablePointer<Float>, outputs co: Int,
+                            into out: UnsafeMutablePointer<Float>, accumulate: Bool) {
+    var r = 0
+    if co == 16 {
+      while r + 4 <= rows {
+        let a0 = a + r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
+        var p0 = SIMD8<Float>(), q0 = SIMD8<Float>(), p1 = SIMD8<Float>(), q1 = SIMD8<Float>()
+        var p2 = SIMD8<Float>(), q2 = SIMD8<Float>(), p3 = SIMD8<Float>(), q3 = SIMD8<Float>()
+        for t in 0..<k {
+          let wp = load8(weight + t * 16), wq = load8(weight + t * 16 + 8)
+          let x0 = SIMD8(repeating: a0[t]), x1 = SIMD8(repeating: a1[t])
+          let x2 = SIMD8(repeating: a2[t]), x3 = SIMD8(repeating: a3[t])
+          p0 = p0.addingProduct(x0, wp); q0 = q0.addingProduct(x0, wq)
+          p1 = p1.addingProduct(x1, wp); q1 = q1.addingProduct(x1, wq)
+          p2 = p2.addingProduct(x2, wp); q2 = q2.addingProduct(x2, wq)
+          p3 = p3.addingProduct(x3, wp); q3 = q3.addingProduct(x3, wq)
+        }
+        let o = out + r * 16
+        if accumulate {
+          p0 += load8(o); q0 += load8(o + 8); p1 += load8(o + 16); q1 += load8(o + 24)
+          p2 += load8(o + 32); q2 += load8(o + 40); p3 += load8(o + 48); q3 += load8(o + 56)
+        }
+        store8(p0, o); store8(q0, o + 8); store8(p1, o + 16); store8(q1, o + 24)
+        store8(p2, o + 32); store8(q2, o + 40); store8(p3, o + 48); store8(q3, o + 56)
+        r += 4
+      }
+    }
+    // Remaining rows (and 8 outputs): one row at a time.
+    while r < rows {
+      let row = a + r * k
+      var block = 0
+      while block < co {
+        var acc = accumulate ? load8(out + r * co + block) : SIMD8<Float>()
+        for t in 0..<k { acc = acc.addingProduct(SIMD8(repeating: row[t]), load8(weight + t * co + block)) }
+        store8(acc, out + r * co + block)
+        block += 8
+      }
+      r += 1
+    }
+  }
+}

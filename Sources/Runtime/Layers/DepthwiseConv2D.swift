@@ -1,0 +1,180 @@
+/// A depthwise 2-D convolution: `[N, H, W, C]` with a `[kh, kw, C, M]` filter
+/// gives `[N, OH, OW, C * M]`, output channel `c * M + m` seeing only input
+/// channel `c` (TensorFlow's `depthwise_conv2d`, depth multiplier `M`).
+///
+/// Computed directly: for each output pixel the kernel taps are accumulated
+/// along the contiguous channel axis, which the compiler vectorises. Work is
+/// split across the pool by output rows; the backward pass splits by images so
+/// that scattered input gradients never overlap between workers.
+package final class DepthwiseConv2D {
+  package let kernel: (height: Int, width: Int)
+  package let stride: (height: Int, width: Int)
+  package let dilation: (height: Int, width: Int)
+  package let padding: Padding
+  package let channels: Int
+  package let multiplier: Int
+  /// `[kh, kw, C, M]`.
+  package let weight: Tensor
+  package let gradWeight: Tensor
+
+  private let pool: WorkerPool
+  private var partialWeight: [Tensor]
+
+  package init(channels: Int, multiplier: Int = 1, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
+               dilation: (Int, Int) = (1, 1), padding: Padding = .same, pool: WorkerPool = .shared) {
+    precondition(channels > 0 && multiplier > 0, "channels and depth multiplier must be positive")
+    self.kernel = (kernel.0, kernel.1)
+    self.stride = (stride.0, stride.1)
+    self.dilation = (dilation.0, dilation.1)
+    self.padding = padding
+    self.channels = channels
+    self.multiplier = multiplier
+    self.pool = pool
+    weight = Tensor(Shape(kernel.0, kernel.1, channels, multiplier))
+    gradWeight = Tensor(Shape(kernel.0, kernel.1, channels, multiplier))
+    partialWeight = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+  }
+
+  package func window(height: Int, width: Int) -> Window {
+    Window(height: height, width: width, kernel: (kernel.height, kernel.width),
+           stride: (stride.height, stride.width), dilation: (dilation.height, dilation.width),
+           padding: padding)
+  }
+
+  package func outputShape(for input: Shape) -> Shape {
+    precondition(input.rank == 4 && input[3] == channels,
+                 "depthwise conv input must be [N, H, W, \(channels)], got \(input)")
+    let win = window(height: input[1], width: input[2])
+    return Shape(input[0], win.y.output, win.x.output, channels * multiplier)
+  }
+
+  /// Computes `y = depthwise_conv(x, weight)`, resizing `y`.
+  ///
+  /// `epilogue(rows, count, part)` is called on each finished output row
+  /// (`count` pixels of `C * M` values) from worker `part`, as in `Conv2D`.
+  package func forward(_ x: Tensor, into y: Tensor,
+                       epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void = { _, _, _ in }) {
+    let (n, h, w, c) = x.nhwc("depthwise conv input")
+    y.resize(outputShape(for: x.shape))
+    let win = window(height: h, width: w)
+    let oh = win.y.output, ow = win.x.output, m = multiplier, co = c * m
+    let kh = kernel.height, kw = kernel.width
+    let xs = x.data, ys = y.data, ws = weight.data
+    if usesVectorKernels {
+      pool.forEachRange(n * oh) { rows, part in
+        for row in rows {
+          self.forwardVector(xs, ws, ys, win, channels: c, rows: row..<(row + 1))
+          epilogue(ys + row * ow * co, ow, part)
+        }
+      }
+      return
+    }
+    pool.forEachRange(n * oh) { rows, part in
+      for row in rows {
+        defer { epilogue(ys + row * ow * co, ow, part) }
+        let img = row / oh, oy = row % oh
+        let image = xs + img * h * w * c
+        for ox in 0..<ow {
+          let out = ys + (row * ow + ox) * co
+          out.update(repeating: 0, count: co)
+          for ky in 0..<kh {
+            let iy = win.y.source(oy, ky)
+            if iy < 0 || iy >= h { continue }
+            for kx in 0..<kw {
+              let ix = win.x.source(ox, kx)
+              if ix < 0 || ix >= w { continue }
+              let src = image + (iy * w + ix) * c, tap = ws + (ky * kw + kx) * co
+              if m == 1 {
+                for i in 0..<c { out[i] += src[i] * tap[i] }
+              } else {
+                for i in 0..<c { for j in 0..<m { out[i * m + j] += src[i] * tap[i * m + j] } }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Adds the filter gradient into `gradWeight` and the input gradient into (or,
+  /// with `accumulate` false, over) `gradInput` when given.
+  package func backward(input x: Tensor, gradOutput dy: Tensor, gradInput dx: Tensor?,
+                        accumulate: Bool = true) {
+    let (n, h, w, c) = x.nhwc("depthwise conv input")
+    dy.expect(outputShape(for: x.shape), "depthwise conv output gradient")
+    if let dx { dx.expect(x.shape, "depthwise conv input gradient") }
+    let win = window(height: h, width: w)
+    let oh = win.y.output, ow = win.x.output, m = multiplier, co = c * m
+    let kh = kernel.height, kw = kernel.width
+    let xs = x.data, gs = dy.data, ws = weight.data, dxs = dx?.data
+    if usesVectorKernels {
+      let parts = pool.parts
+      for p in 1..<max(parts, 1) { partialWeight[p].resize(weight.shape); partialWeight[p].zero() }
+      pool.forEachRange(n * oh) { rows, part in
+        let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
+        self.weightGradientVector(xs, gs, gw, win, channels: c, rows: rows)
+      }
+      for p in 1..<max(parts, 1) {
+        let src = partialWeight[p].data, dst = gradWeight.data
+        for i in 0..<gradWeight.count { dst[i] += src[i] }
+      }
+      if let dxs {
+        pool.forEachRange(n * h) { rows, _ in
+          self.inputGradientVector(gs, ws, dxs, win, channels: c, rows: rows,
+                                   accumulate: accumulate)
+        }
+      }
+      return
+    }
+    let parts = min(pool.parts, n)
+    for p in 1..<max(parts, 1) { partialWeight[p].resize(weight.shape); partialWeight[p].zero() }
+    let body = { (part: Int) in
+      let images = WorkerPool.split(n, parts: parts, part: part)
+      if images.isEmpty { return }
+      let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
+      if let dxs, !accumulate {
+        (dxs + images.lowerBound * h * w * c).update(repeating: 0, count: images.count * h * w * c)
+      }
+      for img in images {
+        let image = xs + img * h * w * c
+        let gimage = dxs.map { $0 + img * h * w * c }
+        for oy in 0..<oh {
+          for ox in 0..<ow {
+            let g = gs + ((img * oh + oy) * ow + ox) * co
+            for ky in 0..<kh {
+              let iy = win.y.source(oy, ky)
+              if iy < 0 || iy >= h { continue }
+              for kx in 0..<kw {
+                let ix = win.x.source(ox, kx)
+                if ix < 0 || ix >= w { continue }
+                let offset = (iy * w + ix) * c, tapIndex = (ky * kw + kx) * co
+                let src = image + offset, tap = ws + tapIndex, gtap = gw + tapIndex
+                if m == 1 {
+                  for i in 0..<c { gtap[i] += g[i] * src[i] }
+                  if let gimage {
+                    let d = gimage + offset
+                    for i in 0..<c { d[i] += g[i] * tap[i] }
+                  }
+                } else {
+                  for i in 0..<c {
+                    var sum: Float = 0
+                    for j in 0..<m {
+                      gtap[i * m + j] += g[i * m + j] * src[i]
+                      sum += g[i * m + j] * tap[i * m + j]
+                    }
+                    if let gimage { gimage[offset + i] += sum }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    if parts <= 1 { body(0) } else { pool.run(body) }
+    for p in 1..<max(parts, 1) {
+      let src = partialWeight[p].data, dst = gradWeight.data
+      for i in 0..<gradWeight.count { dst[i] += src[i] }
+    }
+  }
+}

@@ -1,0 +1,267 @@
+/// RefSSD-MNv2-0.35 built from the runtime's layers, with a training step that
+/// does what `tf_bench.py` times: forward with batch statistics (updating the
+/// moving averages), the SSD loss, backward, L2 on kernels and a momentum update.
+///
+/// Every activation and gradient buffer is created on the first call for a
+/// given batch size and reused afterwards, so the steady-state step allocates
+/// no tensor storage. Gradient buffers of tensors with several consumers (block
+/// inputs of residual adds, feature maps read by heads) are written by the first
+/// backward contribution and accumulated by the rest.
+package final class RefSSD {
+  package enum Node {
+    /// conv or depthwise, then batch norm with fused activation.
+    case convolution(Conv2D?, DepthwiseConv2D?, BatchNorm, input: Int, preNorm: Int, output: Int)
+    case add(Int, Int, output: Int)
+    case head(Conv2D, input: Int, output: Int)
+  }
+
+  package let spec: RefSSDSpec
+  package private(set) var nodes: [Node] = []
+  package private(set) var parameters: [Parameter] = []
+  package private(set) var batchNorms: [BatchNorm] = []
+  /// Activations by id; 0 is the input image.
+  private var values: [Tensor] = []
+  private var grads: [Tensor] = []
+  private var written: [Bool] = []
+  /// Shared gradient of every pre-norm tensor (consumed right after it is made).
+  private let preNormGrad = Tensor(Shape(0))
+  /// Seconds spent per phase since `profile` was set (nil: not profiling).
+  package var profile: [String: Double]?
+
+  @inline(__always) private func timed(_ phase: StaticString, _ body: () -> Void) {
+    guard profile != nil else { body(); return }
+    let start = monotonicSeconds()
+    body()
+    profile?["\(phase)", default: 0] += monotonicSeconds() - start
+  }
+
+  /// Ids of the box and class head outputs per feature map: [F1 box, F1 class, F2 box, F2 class].
+  package private(set) var headOutputs: [Int] = []
+
+  private let pool: WorkerPool
+  /// Single-threaded copies for data-parallel inference, one per worker, made on first use.
+  private var replicas: [RefSSD] = []
+  /// Head outputs of `infer`, `[N, H, W, A * k]` each, in `heads` order.
+  package let outputs: [Tensor] = (0..<4).map { _ in Tensor(Shape(0)) }
+
+  package init(size: Int, seed: UInt64 = 0, pool: WorkerPool = .shared) {
+    self.pool = pool
+    spec = RefSSDSpec(size: size)
+    var ids = ["input": 0]
+    values.append(Tensor(Shape(0)))
+    func newTensor(_ name: String) -> Int {
+      values.append(Tensor(Shape(0)))
+      ids[name] = values.count - 1
+      return values.count - 1
+    }
+    var random = SeededRandom(seed: seed)
+    // tf_bench.py draws kernels from a normal with stddev 0.03 clipped at ±2σ.
+    let kernelInit = Initializer.truncatedNormal(mean: 0, stddev: 0.03)
+    for l in spec.layers {
+      let input = ids[l.inputs[0]] ?? 0
+      switch l.kind {
+      case .conv, .depthwise:
+        var conv: Conv2D?
+        var depthwise: DepthwiseConv2D?
+        if l.kind == .conv {
+          let c = Conv2D(inChannels: l.inChannels, outChannels: l.outChannels,
+                         kernel: (l.kernel, l.kernel), stride: (l.stride, l.stride), pool: pool)
+          kernelInit.fill(c.weight, random: &random)
+          parameters.append(Parameter(l.name + "/weights", value: c.weight, grad: c.gradWeight,
+                                      regularized: true))
+          conv = c
+        } else {
+          let d = DepthwiseConv2D(channels: l.inChannels, kernel: (l.kernel, l.kernel),
+                                  stride: (l.stride, l.stride), pool: pool)
+          kernelInit.fill(d.weight, random: &random)
+          parameters.append(Parameter(l.name + "/depthwise_weights", value: d.weight,
+                                      grad: d.gradWeight, regularized: true))
+          depthwise = d
+        }
+        let bn = BatchNorm(channels: l.outChannels, epsilon: RefSSDSpec.batchNormEpsilon,
+                           decay: RefSSDSpec.batchNormDecay, activation: l.activation, pool: pool)
+        parameters.append(Parameter(l.name + "/gamma", value: bn.gamma, grad: bn.gradGamma))
+        parameters.append(Parameter(l.name + "/beta", value: bn.beta, grad: bn.gradBeta))
+        batchNorms.append(bn)
+        let pre = newTensor(l.name + "/pre_norm")
+        let out = newTensor(l.name)
+        nodes.append(.convolution(conv, depthwise, bn, input: input, preNorm: pre, output: out))
+      case .add:
+        let out = newTensor(l.name)
+        nodes.append(.add(input, ids[l.inputs[1]] ?? 0, output: out))
+      case .head:
+        let c = Conv2D(inChannels: l.inChannels, outChannels: l.outChannels,
+                       kernel: (l.kernel, l.kernel), bias: true, pool: pool)
+        kernelInit.fill(c.weight, random: &random)
+        parameters.append(Parameter(l.name + "/weights", value: c.weight, grad: c.gradWeight,
+                                    regularized: true))
+        if let b = c.bias, let gb = c.gradBias {
+          parameters.append(Parameter(l.name + "/biases", value: b, grad: gb))
+        }
+        let out = newTensor(l.name)
+        headOutputs.append(out)
+        nodes.append(.head(c, input: input, output: out))
+      }
+    }
+    grads = values.map { _ in Tensor(Shape(0)) }
+    written = values.map { _ in false }
+  }
+
+  /// The input buffer: callers fill `[N, size, size, 3]` before `forward`.
+  package var input: Tensor { values[0] }
+
+  /// Head outputs in loss order: F1 box, F1 class, F2 box, F2 class (`[N, H, W, A * k]`).
+  package var heads: [Tensor] { headOutputs.map { values[$0] } }
+  package var headGrads: [Tensor] { headOutputs.map { grads[$0] } }
+
+  /// Runs the network on `input`; `training` selects batch statistics (and
+  /// moving-average updates) or the moving statistics.
+  package func forward(training: Bool) {
+    for node in nodes {
+      switch node {
+      case let .convolution(conv, depthwise, bn, input, pre, output):
+        bn.mode = training ? .training : .inference
+        let phase: StaticString = depthwise != nil ? "fwd depthwise"
+          : (conv?.kernel.height == 1 ? "fwd conv1x1" : "fwd conv3x3")
+        if training {
+          // Batch statistics are summed as the convolution emits its output.
+          bn.beginStatistics()
+          timed(phase) {
+            conv?.forward(values[input], into: values[pre]) { rows, count, part in
+              bn.accumulateStatistics(rows, count: count, part: part)
+            }
+            depthwise?.forward(values[input], into: values[pre]) { rows, count, part in
+              bn.accumulateStatistics(rows, count: count, part: part)
+            }
+          }
+          timed("fwd batchnorm") {
+            bn.forward(values[pre], into: values[output], statisticsAccumulated: true)
+          }
+        } else {
+          // Inference normalises each output chunk in place as it is produced.
+          bn.prepareInference()
+          timed(phase) {
+            conv?.forward(values[input], into: values[output]) { rows, count, _ in
+              bn.applyInPlace(rows, count: count)
+            }
+            depthwise?.forward(values[input], into: values[output]) { rows, count, _ in
+              bn.applyInPlace(rows, count: count)
+            }
+          }
+        }
+      case let .add(a, b, output):
+        timed("fwd add") { Add.forward(values[a], values[b], into: values[output]) }
+      case let .head(conv, input, output):
+        timed("fwd head") { conv.forward(values[input], into: values[output]) }
+      }
+    }
+  }
+
+  /// Zeroes parameter gradients and shapes the head gradients; the loss then
+  /// writes `headGrads` and `backward` propagates them.
+  package func prepareBackward() {
+    for p in parameters { p.zeroGrad() }
+    for i in 0..<values.count {
+      grads[i].resize(values[i].shape)
+      written[i] = false
+    }
+    for id in headOutputs { written[id] = true }
+  }
+
+  /// Gradient buffer of tensor `id` and whether a contribution is already in it.
+  private func gradient(_ id: Int) -> (Tensor, Bool) {
+    let accumulate = written[id]
+    written[id] = true
+    return (grads[id], accumulate)
+  }
+
+  /// Backpropagates `headGrads` (written by the loss) into every parameter gradient.
+  package func backward() {
+    for node in nodes.reversed() {
+      switch node {
+      case let .head(conv, input, output):
+        let (dx, accumulate) = gradient(input)
+        timed("bwd head") {
+          conv.backward(input: values[input], gradOutput: grads[output], gradInput: dx,
+                        accumulate: accumulate)
+        }
+      case let .add(a, b, output):
+        let (da, accumulateA) = gradient(a)
+        let (db, accumulateB) = gradient(b)
+        timed("bwd add") {
+          Add.backward(gradOutput: grads[output], gradA: da, accumulateA: accumulateA,
+                       gradB: db, accumulateB: accumulateB)
+        }
+      case let .convolution(conv, depthwise, bn, input, pre, output):
+        let z = values[pre], y = values[output], dy = grads[output]
+        let (dx, accumulate): (Tensor?, Bool) = input == 0 ? (nil, false) : gradient(input)
+        if let conv {
+          // The convolution consumes batch norm's input gradient chunk by chunk.
+          timed("bwd batchnorm") { bn.prepareBackward(input: z, output: y, gradOutput: dy) }
+          timed(conv.kernel.height == 1 ? "bwd conv1x1" : "bwd conv3x3") {
+            conv.backward(input: values[input], producingGradOutput: { rows, destination in
+              bn.inputGradient(input: z, output: y, gradOutput: dy, rows: rows, into: destination,
+                               accumulate: false)
+            }, gradInput: dx, accumulate: accumulate)
+          }
+        }
+        if let depthwise {
+          preNormGrad.resize(z.shape)
+          timed("bwd batchnorm") {
+            bn.backward(input: z, output: y, gradOutput: dy, gradInput: preNormGrad, accumulate: false)
+          }
+          timed("bwd depthwise") {
+            depthwise.backward(input: values[input], gradOutput: preNormGrad, gradInput: dx,
+                               accumulate: accumulate)
+          }
+        }
+      }
+    }
+  }
+
+  /// Inference (moving statistics) over the batch in `input`, results in `outputs`.
+  ///
+  /// Batch 1 runs each layer across the pool. Larger batches run whole images
+  /// on separate workers, each through a single-threaded replica of the model
+  /// (weights and moving statistics copied in first): no synchronisation
+  /// between layers, and each worker's activations stay in its own cache.
+  package func infer() {
+    let batch = input.rank == 4 ? input.shape[0] : 0
+    if batch <= 1 || pool.parts == 1 {
+      forward(training: false)
+      for (k, id) in headOutputs.enumerated() { outputs[k].copy(from: values[id]) }
+      return
+    }
+    if replicas.isEmpty {
+      replicas = (0..<pool.parts).map { _ in RefSSD(size: spec.size, pool: WorkerPool(parts: 1)) }
+    }
+    for replica in replicas {
+      for (mine, theirs) in zip(parameters, replica.parameters) {
+        theirs.value.data.update(from: mine.value.data, count: mine.value.count)
+      }
+      for (mine, theirs) in zip(batchNorms, replica.batchNorms) {
+        theirs.movingMean.copy(from: mine.movingMean)
+        theirs.movingVariance.copy(from: mine.movingVariance)
+      }
+    }
+    let size = spec.size, imageCount = size * size * 3
+    let heads = spec.layers.filter { $0.kind == .head }
+    for (output, layer) in zip(outputs, heads) {
+      output.resize(Shape(batch, layer.outSize.0, layer.outSize.1, layer.outChannels))
+    }
+    pool.run { part in
+      let replica = self.replicas[part]
+      replica.input.resize(Shape(1, size, size, 3))
+      var image = part
+      while image < batch {
+        replica.input.data.update(from: self.input.data + image * imageCount, count: imageCount)
+        replica.forward(training: false)
+        for (k, id) in replica.headOutputs.enumerated() {
+          let head = replica.values[id]
+          (self.outputs[k].data + image * head.count).update(from: head.data, count: head.count)
+        }
+        image += self.pool.parts
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import Runtime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// CPU seconds used by the whole machine (cgroup v1 root `cpuacct.usage`), if readable.
+private func machineBusySeconds() -> Double? {
+  guard let f = fopen("/sys/fs/cgroup/cpuacct/cpuacct.usage", "r") else { return nil }
+  defer { fclose(f) }
+  var value: UInt64 = 0
+  return withUnsafeMutablePointer(to: &value) { fscanf_u64(f, $0) } ? Double(value) * 1e-9 : nil
+}
+
+private func fscanf_u64(_ f: UnsafeMutablePointer<FILE>, _ out: UnsafeMutablePointer<UInt64>) -> Bool {
+  var buffer = [CChar](repeating: 0, count: 64)
+  guard fgets(&buffer, 64, f) != nil else { return false }
+  let text = String(cString: buffer).trimmingCharacters()
+  guard let v = UInt64(text) else { return false }
+  out.pointee = v
+  return true
+}
+
+private extension String {
+  func trimmingCharacters() -> String { String(filter { $0.isNumber }) }
+}
+
+private func ownCPUSeconds() -> Double {
+  var t = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+}
+
+/// Calls dropped as disturbed by other processes in the last `measure`.
+nonisolated(unsafe) var lastDropped = 0
+
+/// Runs `body` `warmup` times, then `reps` timed times; returns sorted seconds.
+///
+/// As tf_bench.py does, a call during which other processes used more than 3% of
+/// the machine (root cpuacct minus our own CPU time) is dropped and retaken, at
+/// most 4 × reps calls in all, so a shared machine disturbs both sides alike.
+func measure(warmup: Int, reps: Int, _ body: () -> Void) -> [Double] {
+  for _ in 0..<warmup { body() }
+  let cores = Double(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+  var times = [Double]()
+  times.reserveCapacity(reps)
+  var tries = 0
+  var disturbed = [Double]()
+  lastDropped = 0
+  while times.count < reps && tries < 4 * reps {
+    tries += 1
+    let busy0 = machineBusySeconds(), own0 = ownCPUSeconds()
+    let start = now()
+    body()
+    let wall = now() - start
+    if let busy0, let busy1 = machineBusySeconds() {
+      let other = ((busy1 - busy0) - (ownCPUSeconds() - own0)) / (wall * cores)
+      if other > 0.03 { lastDropped += 1; disturbed.append(wall); continue }
+    }
+    times.append(wall)
+  }
+  // Never report nothing: a machine busy throughout gives its disturbed times (see `dropped`).
+  return (times.count >= max(1, reps / 2) ? times : times + disturbed).sorted()
+}
+
+func median(_ sorted: [Double]) -> Double { sorted.isEmpty ? 0 : sorted[sorted.count / 2] }
+
+/// Bytes currently allocated by malloc (glibc `mallinfo().uordblks`).
+func heapBytesInUse() -> Int { SystemHeap.bytesInUse }
+
+func fmt(_ v: Double, _ digits: Int = 1) -> String {
+  var s = String(format: v, digits)
+  while s.count < 7 { s = " " + s }
+  return s
+}
+
+private func String(format v: Double, _ digits: Int) -> String {
+  let scale = pow(10.0, Double(digits))
+  let r = (v * scale).rounded() / scale
+  var s = "\(r)"
+  if let dot = s.firstIndex(of: ".") {
+    let decimals = s.distance(from: dot, to: s.endIndex) - 1
+    if digits == 0 { s = String(s[..<dot]) } else if decimals < digits {
+      s += String(repeating: "0", count: digits - decimals)
+    }
+  }
+  return s
+}
+
+/// Value of `--name` in `args`, if present.
+func option(_ name: String, in args: [String]) -> String? {
+  guard let i = args.firstIndex(of: "--" + name), i + 1 < args.count else { return nil }
+  return args[i + 1]
+}

@@ -1,0 +1,225 @@
+import Testing
+@testable import Runtime
+
+struct ConvCase: Sendable, CustomTestStringConvertible {
+  let name: String
+  let input: Shape
+  let outChannels: Int
+  let kernel: (Int, Int)
+  var stride = (1, 1)
+  var dilation = (1, 1)
+  var padding = Padding.same
+  var bias = false
+  var testDescription: String { name }
+}
+
+@Test(arguments: [
+  ConvCase(name: "1x1 plain GEMM", input: Shape(2, 3, 3, 3), outChannels: 4, kernel: (1, 1)),
+  ConvCase(name: "1x1 stride 2", input: Shape(2, 5, 4, 2), outChannels: 3, kernel: (1, 1), stride: (2, 2)),
+  ConvCase(name: "3x3 SAME", input: Shape(2, 4, 5, 2), outChannels: 3, kernel: (3, 3)),
+  ConvCase(name: "3x3 stride 2 SAME odd", input: Shape(2, 5, 5, 2), outChannels: 2, kernel: (3, 3),
+           stride: (2, 2)),
+  ConvCase(name: "3x3 stride 2 SAME even, batch 1", input: Shape(1, 6, 4, 2), outChannels: 2,
+           kernel: (3, 3), stride: (2, 2)),
+  ConvCase(name: "3x2 VALID with bias", input: Shape(2, 5, 4, 2), outChannels: 3, kernel: (3, 2),
+           padding: .valid, bias: true),
+  ConvCase(name: "3x3 dilation 2 SAME", input: Shape(2, 5, 5, 1), outChannels: 2, kernel: (3, 3),
+           dilation: (2, 2)),
+  ConvCase(name: "3x3 head with bias", input: Shape(3, 3, 3, 4), outChannels: 2, kernel: (3, 3),
+           bias: true),
+  ConvCase(name: "RGB 3x3 stride 2 to 16 (narrow product)", input: Shape(2, 5, 5, 3),
+           outChannels: 16, kernel: (3, 3), stride: (2, 2), bias: true),
+  ConvCase(name: "3x3 to 8 (narrow product)", input: Shape(1, 3, 3, 2), outChannels: 8,
+           kernel: (3, 3)),
+])
+func convolutionGradientsMatchFiniteDifferences(_ c: ConvCase) {
+  let conv = Conv2D(inChannels: c.input[3], outChannels: c.outChannels, kernel: c.kernel,
+                    stride: c.stride, dilation: c.dilation, padding: c.padding, bias: c.bias)
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 1, scale: 0.5))
+  if let bias = conv.bias { bias.copy(from: randomTensor(bias.shape, seed: 2)) }
+  // Blocks of one row exercise the im2col blocking on these tiny shapes.
+  conv.columnBlockElements = 1
+  let x = randomTensor(c.input, seed: 3)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  let probe = randomTensor(y.shape, seed: 4)
+  let dx = randomTensor(x.shape, seed: 5)  // garbage that accumulate: false must overwrite
+  conv.backward(input: x, gradOutput: probe, gradInput: dx, accumulate: false)
+  let forward = { conv.forward(x, into: y); return y }
+  checkGradient("input", of: x, analytic: dx.array, probe: probe, output: forward)
+  checkGradient("weight", of: conv.weight, analytic: conv.gradWeight.array, probe: probe,
+                output: forward)
+  if let bias = conv.bias, let gradBias = conv.gradBias {
+    checkGradient("bias", of: bias, analytic: gradBias.array, probe: probe, output: forward)
+  }
+}
+
+struct DepthwiseCase: Sendable, CustomTestStringConvertible {
+  let name: String
+  let input: Shape
+  var multiplier = 1
+  var stride = (1, 1)
+  var padding = Padding.same
+  var dilation = (1, 1)
+  var testDescription: String { name }
+}
+
+@Test(arguments: [
+  DepthwiseCase(name: "3x3 SAME", input: Shape(2, 4, 4, 3)),
+  DepthwiseCase(name: "3x3 stride 2 SAME", input: Shape(2, 5, 6, 3), stride: (2, 2)),
+  DepthwiseCase(name: "multiplier 2 VALID", input: Shape(2, 4, 5, 2), multiplier: 2, padding: .valid),
+  DepthwiseCase(name: "batch 1 dilation 2", input: Shape(1, 5, 5, 2), dilation: (2, 2)),
+  DepthwiseCase(name: "vector kernel 3x3 SAME", input: Shape(2, 4, 3, 16)),
+  DepthwiseCase(name: "vector kernel stride 2 SAME even", input: Shape(2, 4, 4, 8), stride: (2, 2)),
+  DepthwiseCase(name: "vector kernel stride 2 SAME odd, batch 1", input: Shape(1, 5, 3, 8),
+                stride: (2, 2)),
+  DepthwiseCase(name: "vector kernel VALID dilation 2", input: Shape(2, 5, 5, 8), padding: .valid,
+                dilation: (2, 2)),
+  DepthwiseCase(name: "vector kernel 8-pixel tiles", input: Shape(1, 3, 11, 8)),
+])
+func depthwiseGradientsMatchFiniteDifferences(_ c: DepthwiseCase) {
+  let conv = DepthwiseConv2D(channels: c.input[3], multiplier: c.multiplier, kernel: (3, 3),
+                             stride: c.stride, dilation: c.dilation, padding: c.padding)
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 11, scale: 0.5))
+  let x = randomTensor(c.input, seed: 12)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  let probe = randomTensor(y.shape, seed: 13)
+  let dx = randomTensor(x.shape, seed: 14)
+  conv.backward(input: x, gradOutput: probe, gradInput: dx, accumulate: false)
+  let forward = { conv.forward(x, into: y); return y }
+  checkGradient("input", of: x, analytic: dx.array, probe: probe, output: forward)
+  checkGradient("weight", of: conv.weight, analytic: conv.gradWeight.array, probe: probe,
+                output: forward)
+}
+
+@Test func convolutionBackwardAddsIntoGradients() {
+  // Shared weights receive one gradient per use: two backward passes must double it.
+  let conv = Conv2D(inChannels: 2, outChannels: 2, kernel: (3, 3), bias: true)
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 21))
+  let x = randomTensor(Shape(2, 3, 3, 2), seed: 22)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  let probe = randomTensor(y.shape, seed: 23)
+  let dx = Tensor(x.shape)
+  conv.backward(input: x, gradOutput: probe, gradInput: dx)
+  let once = (conv.gradWeight.array, conv.gradBias?.array ?? [], dx.array)
+  conv.backward(input: x, gradOutput: probe, gradInput: dx)
+  // GEMM's beta = 1 may round the sum differently from 2 * once.
+  func doubled(_ now: [Float], _ before: [Float]) -> Bool {
+    now.count == before.count
+      && zip(now, before).allSatisfy { abs($0 - 2 * $1) <= 1e-5 * max(1, abs($0)) }
+  }
+  #expect(doubled(conv.gradWeight.array, once.0))
+  #expect(doubled(conv.gradBias?.array ?? [], once.1))
+  #expect(doubled(dx.array, once.2))
+}
+
+// 4 outputs go through GEMM, 16 through the narrow-product kernel (4-row tiles and remainder).
+@Test(arguments: [4, 16])
+func convolutionMatchesDirectSummation(_ outputs: Int) {
+  // An independent direct convolution (Double, explicit TF SAME offsets) on a shape that uses
+  // both the im2col path and two workers.
+  let conv = Conv2D(inChannels: 3, outChannels: outputs, kernel: (3, 3), stride: (2, 2))
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 31))
+  let x = randomTensor(Shape(3, 6, 7, 3), seed: 32)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  #expect(y.shape == Shape(3, 3, 4, outputs))
+  var worst: Double = 0
+  for n in 0..<3 {
+    for oy in 0..<3 {
+      for ox in 0..<4 {
+        for co in 0..<outputs {
+          var sum = 0.0
+          for ky in 0..<3 {
+            for kx in 0..<3 {
+              // rows: total pad (3-1)*2+3-6 = 1 -> 0 before; cols: (4-1)*2+3-7 = 2 -> 1 before
+              let iy = oy * 2 + ky, ix = ox * 2 - 1 + kx
+              if iy < 0 || iy >= 6 || ix < 0 || ix >= 7 { continue }
+              for ci in 0..<3 {
+                sum += Double(x[n, iy, ix, ci]) * Double(conv.weight[ky, kx, ci, co])
+              }
+            }
+          }
+          worst = max(worst, abs(sum - Double(y[n, oy, ox, co])))
+        }
+      }
+    }
+  }
+  #expect(worst < 1e-4, "largest difference from direct summation \(worst)")
+}
+
+struct DepthwiseDirectCase: Sendable, CustomTestStringConvertible {
+  let channels: Int
+  let multiplier: Int
+  let stride: Int
+  var width = 5
+  var testDescription: String { "C \(channels) M \(multiplier) stride \(stride) width \(width)" }
+}
+
+// C 8 and 16 take the vector kernels (width 21 reaches their 8-pixel tiles), C 3 and
+// multiplier 2 the scalar ones.
+@Test(arguments: [
+  DepthwiseDirectCase(channels: 8, multiplier: 1, stride: 1),
+  DepthwiseDirectCase(channels: 16, multiplier: 1, stride: 2),
+  DepthwiseDirectCase(channels: 8, multiplier: 1, stride: 1, width: 21),
+  DepthwiseDirectCase(channels: 16, multiplier: 1, stride: 2, width: 21),
+  DepthwiseDirectCase(channels: 3, multiplier: 1, stride: 2),
+  DepthwiseDirectCase(channels: 3, multiplier: 2, stride: 1),
+])
+func depthwiseMatchesDirectSummation(_ c: DepthwiseDirectCase) {
+  let conv = DepthwiseConv2D(channels: c.channels, multiplier: c.multiplier, kernel: (3, 3),
+                             stride: (c.stride, c.stride))
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 41))
+  let x = randomTensor(Shape(2, 6, c.width, c.channels), seed: 42)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  let win = conv.window(height: 6, width: c.width)
+  var worst = 0.0
+  for n in 0..<2 {
+    for oy in 0..<win.y.output {
+      for ox in 0..<win.x.output {
+        for ch in 0..<c.channels {
+          for m in 0..<c.multiplier {
+            var sum = 0.0
+            for ky in 0..<3 {
+              for kx in 0..<3 {
+                let iy = oy * c.stride - win.y.padBefore + ky, ix = ox * c.stride - win.x.padBefore + kx
+                if iy < 0 || iy >= 6 || ix < 0 || ix >= c.width { continue }
+                sum += Double(x[n, iy, ix, ch]) * Double(conv.weight[ky, kx, ch, m])
+              }
+            }
+            worst = max(worst, abs(sum - Double(y[n, oy, ox, ch * c.multiplier + m])))
+          }
+        }
+      }
+    }
+  }
+  #expect(worst < 1e-5, "largest difference from direct summation \(worst)")
+}
+
+@Test(arguments: [(1, 1), (3, 3)])
+func convolutionBackwardWithProducedGradientMatches(_ kernel: (Int, Int)) {
+  // Producing the output gradient chunk by chunk must give the same gradients as passing it.
+  let conv = Conv2D(inChannels: 4, outChannels: 6, kernel: kernel, bias: true)
+  conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 51))
+  conv.columnBlockElements = 40  // several chunks per worker
+  let x = randomTensor(Shape(3, 5, 4, 4), seed: 52)
+  let y = Tensor(Shape(0))
+  conv.forward(x, into: y)
+  let dy = randomTensor(y.shape, seed: 53)
+  let dxGiven = Tensor(x.shape), dxProduced = Tensor(x.shape)
+  conv.backward(input: x, gradOutput: dy, gradInput: dxGiven)
+  let given = (conv.gradWeight.array, conv.gradBias?.array ?? [])
+  conv.gradWeight.zero(); conv.gradBias?.zero()
+  conv.backward(input: x, producingGradOutput: { rows, destination in
+    destination.update(from: dy.data + rows.lowerBound * 6, count: rows.count * 6)
+  }, gradInput: dxProduced)
+  func close(_ a: [Float], _ b: [Float]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }
+  }
+  #expect(close(conv.gradWeight.array, given.0))
+  #expect(close(conv.gradBias?.array ?? [], given.1))
+  #expect(close(dxProduced.array, dxGiven.array))
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Runtime
-
-@Test func runtimeUsesTensorFlowLayout() {
-  #expect(RuntimeInfo.layout == "NHWC")
-}
