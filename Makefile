@@ -72,6 +72,8 @@ bench: release
 	$(SWIFT) run -c release pipec-bench parse examples stdlib-configs Tests
 	$(SWIFT) run -c release pipec-bench schema
 	$(SWIFT) run -c release pipec-bench check examples stdlib-configs
+	$(SWIFT) run -c release pipec-bench plan examples
+	$(SWIFT) run -c release pipec-bench expand
 
 # libFuzzer over the parser (see README, Contributing).
 fuzz: deps

@@ -20,7 +20,7 @@ func runExpandBench(_ arguments: [String]) -> Int32 {
     @extends "base"
     train_config {
       batch_size: @range(1 to 100)
-      optimizer { momentum_optimizer { momentum_optimizer_value: @range(0.01 to 1 step 0.01) } }
+      optimizer { momentum_optimizer { momentum_optimizer_value: @range(0.005 to 0.995 step 0.01) } }
     }
     """
   var sources = SourceMap()
