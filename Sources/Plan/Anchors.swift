@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The anchors of a model: how many per location on each feature map and in total.
 package struct AnchorPlan: Sendable, Equatable {

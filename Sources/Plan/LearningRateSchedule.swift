@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The learning rate as an exact function of the global step, with the TF
 /// Object Detection API's semantics (`utils/learning_schedules.py`, wired up by

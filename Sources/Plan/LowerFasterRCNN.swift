@@ -1,6 +1,8 @@
 import Check
 import Diagnostics
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 import Schema
 import Syntax
 

@@ -1,3 +1,4 @@
+import Diagnostics
 /// The record of an expansion: every trial with its assignments, file and
 /// content hash, as `manifest.json` and `manifest.csv` (one column per axis).
 package struct Manifest: Sendable {
@@ -13,15 +14,15 @@ package struct Manifest: Sendable {
   }
 
   package var json: String {
-    var out = "{\n  \"sweep\": \(quoted(source)),\n  \"strategy\": \(quoted(strategy)),\n"
+    var out = "{\n  \"sweep\": \(JSONValue.quoted(source)),\n  \"strategy\": \(JSONValue.quoted(strategy)),\n"
     out += "  \"points\": \(rows.count),\n  \"configs\": \(rows.filter { $0.duplicateOf == nil }.count),\n"
     out += "  \"trials\": ["
     for (i, row) in rows.enumerated() {
       out += i == 0 ? "\n" : ",\n"
-      out += "    {\"trial\": \(row.trial), \"file\": \(quoted(row.fileName)), \"sha256\": \(quoted(row.sha256)), "
+      out += "    {\"trial\": \(row.trial), \"file\": \(JSONValue.quoted(row.fileName)), \"sha256\": \(JSONValue.quoted(row.sha256)), "
       if let original = row.duplicateOf { out += "\"duplicate_of\": \(original), " }
       out += "\"assignments\": {"
-      out += row.assignments.map { "\(quoted($0.label)): \(quoted($0.value))" }.joined(separator: ", ")
+      out += row.assignments.map { "\(JSONValue.quoted($0.label)): \(JSONValue.quoted($0.value))" }.joined(separator: ", ")
       out += "}}"
     }
     out += rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
@@ -55,25 +56,6 @@ package struct Manifest: Sendable {
   }
 }
 
-private func quoted(_ text: String) -> String {
-  var out = "\""
-  for scalar in text.unicodeScalars {
-    switch scalar {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\t": out += "\\t"
-    default:
-      if scalar.value < 0x20 {
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-  }
-  return out + "\""
-}
 
 private func csvField(_ text: String) -> String {
   guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }

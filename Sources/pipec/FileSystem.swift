@@ -9,7 +9,8 @@ struct IOError: Error {
   let message: String
 }
 
-private func describe(_ code: Int32) -> String {
+/// The system's description of an errno, lower-cased to read inside our messages.
+func describe(_ code: Int32) -> String {
   guard let text = strerror(code) else { return "error \(code)" }
   return String(cString: text).lowercased()
 }
@@ -53,20 +54,11 @@ func writeAtomically(_ path: String, _ bytes: [UInt8]) -> Result<Void, IOError> 
   }
   guard fd >= 0 else { return .failure(IOError(message: "cannot write '\(path)': \(describe(errno))")) }
   let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-  var offset = 0
-  while offset < bytes.count {
-    let n = bytes.withUnsafeBytes { raw -> Int in
-      guard let base = raw.baseAddress else { return 0 }
-      return write(fd, base + offset, raw.count - offset)
-    }
-    if n < 0 {
-      if errno == EINTR { continue }
-      let message = describe(errno)
-      close(fd)
-      unlink(temporary)
-      return .failure(IOError(message: "cannot write '\(path)': \(message)"))
-    }
-    offset += n
+  let failure = writeFully(fd, bytes)
+  if failure != 0 {
+    close(fd)
+    unlink(temporary)
+    return .failure(IOError(message: "cannot write '\(path)': \(describe(failure))"))
   }
   fchmod(fd, mode)
   if fsync(fd) != 0 || close(fd) != 0 {
@@ -80,6 +72,23 @@ func writeAtomically(_ path: String, _ bytes: [UInt8]) -> Result<Void, IOError> 
     return .failure(IOError(message: "cannot replace '\(path)': \(message)"))
   }
   return .success(())
+}
+
+/// Writes all of `bytes` to `fd`, retrying interrupted writes; 0, or the errno that stopped it.
+func writeFully(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+  var offset = 0
+  while offset < bytes.count {
+    let n = bytes.withUnsafeBytes { raw -> Int in
+      guard let base = raw.baseAddress else { return 0 }
+      return write(fd, base + offset, raw.count - offset)
+    }
+    if n < 0 {
+      if errno == EINTR { continue }
+      return errno
+    }
+    offset += n
+  }
+  return 0
 }
 
 /// Files to process for a path argument: the file itself, or for a directory

@@ -7,11 +7,6 @@
 // The output directory of `pipec expand`: filled in a temporary directory
 // beside it, then renamed into place, so a failed run leaves it as it was.
 
-private func describe(_ code: Int32) -> String {
-  guard let text = strerror(code) else { return "error \(code)" }
-  return String(cString: text).lowercased()
-}
-
 func exists(_ path: String) -> Bool {
   var info = stat()
   return lstat(path, &info) == 0
@@ -33,19 +28,10 @@ func makeStagingDirectory(beside path: String) -> Result<String, IOError> {
 func writeNew(_ path: String, _ bytes: [UInt8]) -> Result<Void, IOError> {
   let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
   guard fd >= 0 else { return .failure(IOError(message: "cannot write '\(path)': \(describe(errno))")) }
-  var offset = 0
-  while offset < bytes.count {
-    let n = bytes.withUnsafeBytes { raw -> Int in
-      guard let base = raw.baseAddress else { return 0 }
-      return write(fd, base + offset, raw.count - offset)
-    }
-    if n < 0 {
-      if errno == EINTR { continue }
-      let message = describe(errno)
-      close(fd)
-      return .failure(IOError(message: "cannot write '\(path)': \(message)"))
-    }
-    offset += n
+  let failure = writeFully(fd, bytes)
+  if failure != 0 {
+    close(fd)
+    return .failure(IOError(message: "cannot write '\(path)': \(describe(failure))"))
   }
   guard close(fd) == 0 else { return .failure(IOError(message: "cannot write '\(path)': \(describe(errno))")) }
   return .success(())

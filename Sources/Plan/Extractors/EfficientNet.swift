@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// EfficientNet-B0...B7 backbones and the BiFPN of EfficientDet, as the
 /// `ssd_efficientnet-bN_bifpn_keras` extractors build them.

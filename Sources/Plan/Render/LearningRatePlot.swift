@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// The learning rate over steps 0...`lastStep` as a standalone SVG: axes
 /// with 1-2-5 ticks, labels, the milestones marked, linear or log rate axis.
@@ -50,7 +52,7 @@ package func renderLearningRateSVG(
     }
     return top + plotH * (1 - rate / yHigh)
   }
-  func f(_ v: Double) -> String { String(format: "%.1f", v) }
+  func f(_ v: Double) -> String { cFormat("%.1f", v) }
 
   var svg = """
     <svg xmlns="http://www.w3.org/2000/svg" width="\(width)" height="\(height)" viewBox="0 0 \(width) \(height)" \

@@ -1,4 +1,4 @@
-import Foundation
+import Diagnostics
 
 /// The plan as JSON for tools: objects with snake_case keys, numbers as JSON
 /// numbers, provenance as `{"path": ..., "start": byte, "end": byte}`.
@@ -211,14 +211,14 @@ private final class JSONWriter {
   }
   func key(_ name: String, _ value: () -> Void) {
     separator()
-    text += quoted(name) + ": "
+    text += JSONValue.quoted(name) + ": "
     value()
   }
   func field(_ name: String, _ value: String) { key(name) { string(value) } }
   func field(_ name: String, _ value: Int) { key(name) { text += "\(value)" } }
   func field(_ name: String, _ value: Double) { key(name) { number(value) } }
   func field(_ name: String, _ value: Bool) { key(name) { text += value ? "true" : "false" } }
-  func string(_ s: String) { text += quoted(s) }
+  func string(_ s: String) { text += JSONValue.quoted(s) }
   func number(_ v: Double) {
     text += v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? "\(Int(v))" : "\(v)") : "null"
   }
@@ -269,23 +269,4 @@ private final class JSONWriter {
     }
   }
 
-  private func quoted(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 {
-          out += String(format: "\\u%04x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
-  }
 }

@@ -194,7 +194,7 @@ private func table(
 /// A component on one line: kind, then its parameters (set ones first, defaults marked `~`).
 private func describe(_ c: Component) -> String {
   // Hyperparameters (initializers, regularizers) are in the JSON; the summary keeps to the shape of things.
-  let shown = c.parameters.filter { $0.name.range(of: "hyperparams.") == nil }
+  let shown = c.parameters.filter { !$0.name.contains("hyperparams.") }
   let set = shown.filter(\.isSet).map { "\($0.name) \($0.value)" }
   let defaults = shown.filter { !$0.isSet }.map { "\($0.name) ~\($0.value)" }
   let all = set + defaults

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Human-readable numbers for the summary: SI for counts and FLOPs, binary for bytes.
 package enum Units {
@@ -33,7 +35,7 @@ package enum Units {
   /// Three significant digits, without trailing zeros.
   package static func significant(_ v: Double) -> String {
     let digits = abs(v) >= 100 ? 0 : abs(v) >= 10 ? 1 : 2
-    var s = String(format: "%.\(digits)f", v)
+    var s = cFormat("%.\(digits)f", v)
     if s.contains(".") {
       while s.hasSuffix("0") { s.removeLast() }
       if s.hasSuffix(".") { s.removeLast() }
@@ -45,17 +47,17 @@ package enum Units {
   package static func rate(_ v: Double) -> String {
     if v == 0 { return "0" }
     if abs(v) >= 1e-3 && abs(v) < 1e4 {
-      var s = String(format: "%.6f", v)
+      var s = cFormat("%.6f", v)
       while s.hasSuffix("0") { s.removeLast() }
       if s.hasSuffix(".") { s.removeLast() }
       return s
     }
-    return String(format: "%.3g", v)
+    return cFormat("%.3g", v)
   }
 
   /// Parses "16GiB", "16 GB", "8g", "1024MiB", "17179869184" into bytes.
   package static func parseBytes(_ text: String) -> Int? {
-    let trimmed = text.replacingOccurrences(of: " ", with: "").lowercased()
+    let trimmed = String(text.filter { $0 != " " }).lowercased()
     let digits = trimmed.prefix { $0.isNumber || $0 == "." }
     guard let value = Double(digits), value >= 0 else { return nil }
     let unit = trimmed.dropFirst(digits.count)
@@ -70,5 +72,15 @@ package enum Units {
     }
     let bytes = value * scale
     return bytes < 9e18 ? Int(bytes) : nil
+  }
+}
+
+/// `value` printed with a C format such as `%.3g` (no Foundation: it costs start-up time).
+func cFormat(_ format: String, _ value: Double) -> String {
+  withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> String in
+    guard let base = buffer.baseAddress else { return "\(value)" }
+    let count = withVaList([value]) { vsnprintf(base, 64, format, $0) }
+    let bytes = UnsafeRawBufferPointer(start: base, count: max(0, min(Int(count), 63)))
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
