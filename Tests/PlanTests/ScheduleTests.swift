@@ -1,3 +1,4 @@
+import Diagnostics
 import Testing
 
 @testable import Plan
@@ -127,4 +128,15 @@ func schedulesTensorFlowRejectsAreErrors(_ c: ScheduleErrorCase) {
   #expect(diagnostics.map(\.severity) == [.warning])
   let schedule = plan.training.schedule
   #expect(schedule?.rate(at: 100) == 0.002 && schedule?.rate(at: 101) == 0)
+}
+
+/// examples/lr-range-test: the rate grows tenfold every 100 steps, 1e-7 to 1.
+@Test func rangeTestExampleSweepsSevenDecades() throws {
+  let (plan, diagnostics) = try planFile(packageRoot.appendingPathComponent("examples/lr-range-test/range-test.config"))
+  #expect(!diagnostics.hasErrors)
+  let schedule = try #require(plan.training.schedule)
+  for (step, expected) in [(0, 1e-7), (100, 1e-6), (300, 1e-4), (500, 1e-2), (700, 1.0)] {
+    let rate = schedule.rate(at: step)
+    #expect(abs(rate - expected) <= expected * 1e-5, "step \(step): \(rate)")
+  }
 }

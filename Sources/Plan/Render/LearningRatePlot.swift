@@ -32,10 +32,15 @@ package func renderLearningRateSVG(
   var yTicks: [Double]
   var yLow = 0.0
   var yHigh = 1.0
-  if logScale, let smallest = positive.min(), maxRate > 0 {
-    // At most five decades: a cosine ends near 0, which would squash the rest.
+  if logScale, !positive.isEmpty, maxRate > 0 {
+    // The low end follows the rates the run spends its steps at: a cosine's
+    // brief tail towards 0 would squash the rest, so the lowest 2% of the
+    // positive rates may fall below the axis; a range test sweeping seven
+    // decades is shown whole. Ten decades at most.
+    let sorted = positive.sorted()
+    let low = sorted[min(sorted.count - 1, sorted.count / 50)]
     let highDecade = ceil(log10(maxRate))
-    let lowDecade = max(floor(log10(smallest)), highDecade - 5)
+    let lowDecade = max(floor(log10(low)), highDecade - 10)
     yLow = lowDecade
     yHigh = max(highDecade, lowDecade + 1)
     yTicks = stride(from: yLow, through: yHigh, by: 1).map { pow(10, $0) }
