@@ -20,7 +20,7 @@ package final class RefSSD {
   package private(set) var parameters: [Parameter] = []
   package private(set) var batchNorms: [BatchNorm] = []
   /// Activations by id; 0 is the input image.
-  private var values: [Tensor] = []
+  fileprivate var values: [Tensor] = []
   private var grads: [Tensor] = []
   private var written: [Bool] = []
   /// Shared gradient of every pre-norm tensor (consumed right after it is made).
@@ -38,15 +38,19 @@ package final class RefSSD {
   /// Ids of the box and class head outputs per feature map: [F1 box, F1 class, F2 box, F2 class].
   package private(set) var headOutputs: [Int] = []
 
-  private let pool: WorkerPool
+  fileprivate let pool: WorkerPool
   /// Single-threaded copies for data-parallel inference, one per worker, made on first use.
-  private var replicas: [RefSSD] = []
+  fileprivate var replicas: [RefSSD] = []
   /// Head outputs of `infer`, `[N, H, W, A * k]` each, in `heads` order.
   package let outputs: [Tensor] = (0..<4).map { _ in Tensor(Shape(0)) }
+
+  /// The spec rows of the four heads, in `outputs` order.
+  private let headLayers: [RefSSDSpec.Layer]
 
   package init(size: Int, seed: UInt64 = 0, pool: WorkerPool = .shared) {
     self.pool = pool
     spec = RefSSDSpec(size: size)
+    headLayers = spec.layers.filter { $0.kind == .head }
     var ids = ["input": 0]
     values.append(Tensor(Shape(0)))
     func newTensor(_ name: String) -> Int {
@@ -127,12 +131,8 @@ package final class RefSSD {
           // Batch statistics are summed as the convolution emits its output.
           bn.beginStatistics()
           timed(phase) {
-            conv?.forward(values[input], into: values[pre]) { rows, count, part in
-              bn.accumulateStatistics(rows, count: count, part: part)
-            }
-            depthwise?.forward(values[input], into: values[pre]) { rows, count, part in
-              bn.accumulateStatistics(rows, count: count, part: part)
-            }
+            conv?.forward(values[input], into: values[pre], epilogue: BatchNormStatistics(bn))
+            depthwise?.forward(values[input], into: values[pre], epilogue: BatchNormStatistics(bn))
           }
           timed("fwd batchnorm") {
             bn.forward(values[pre], into: values[output], statisticsAccumulated: true)
@@ -141,12 +141,8 @@ package final class RefSSD {
           // Inference normalises each output chunk in place as it is produced.
           bn.prepareInference()
           timed(phase) {
-            conv?.forward(values[input], into: values[output]) { rows, count, _ in
-              bn.applyInPlace(rows, count: count)
-            }
-            depthwise?.forward(values[input], into: values[output]) { rows, count, _ in
-              bn.applyInPlace(rows, count: count)
-            }
+            conv?.forward(values[input], into: values[output], epilogue: BatchNormInference(bn))
+            depthwise?.forward(values[input], into: values[output], epilogue: BatchNormInference(bn))
           }
         }
       case let .add(a, b, output):
@@ -199,10 +195,10 @@ package final class RefSSD {
           // The convolution consumes batch norm's input gradient chunk by chunk.
           timed("bwd batchnorm") { bn.prepareBackward(input: z, output: y, gradOutput: dy) }
           timed(conv.kernel.height == 1 ? "bwd conv1x1" : "bwd conv3x3") {
-            conv.backward(input: values[input], producingGradOutput: { rows, destination in
-              bn.inputGradient(input: z, output: y, gradOutput: dy, rows: rows, into: destination,
-                               accumulate: false)
-            }, gradInput: dx, accumulate: accumulate)
+            conv.backward(input: values[input],
+                          producingGradOutput: BatchNormInputGradient(bn, input: z, output: y,
+                                                                      gradOutput: dy),
+                          gradInput: dx, accumulate: accumulate)
           }
         }
         if let depthwise {
@@ -244,24 +240,32 @@ package final class RefSSD {
         theirs.movingVariance.copy(from: mine.movingVariance)
       }
     }
-    let size = spec.size, imageCount = size * size * 3
-    let heads = spec.layers.filter { $0.kind == .head }
-    for (output, layer) in zip(outputs, heads) {
+    for (output, layer) in zip(outputs, headLayers) {
       output.resize(Shape(batch, layer.outSize.0, layer.outSize.1, layer.outChannels))
     }
-    pool.run { part in
-      let replica = self.replicas[part]
-      replica.input.resize(Shape(1, size, size, 3))
-      var image = part
-      while image < batch {
-        replica.input.data.update(from: self.input.data + image * imageCount, count: imageCount)
-        replica.forward(training: false)
-        for (k, id) in replica.headOutputs.enumerated() {
-          let head = replica.values[id]
-          (self.outputs[k].data + image * head.count).update(from: head.data, count: head.count)
-        }
-        image += self.pool.parts
+    pool.run(ReplicaInferenceWork(model: self, batch: batch))
+  }
+
+  /// Worker `part` runs images `part`, `part + parts`, … through its replica.
+  fileprivate func inferImages(part: Int, batch: Int) {
+    let size = spec.size, imageCount = size * size * 3
+    let replica = replicas[part]
+    replica.input.resize(Shape(1, size, size, 3))
+    var image = part
+    while image < batch {
+      replica.input.data.update(from: input.data + image * imageCount, count: imageCount)
+      replica.forward(training: false)
+      for (k, id) in replica.headOutputs.enumerated() {
+        let head = replica.values[id]
+        (outputs[k].data + image * head.count).update(from: head.data, count: head.count)
       }
+      image += pool.parts
     }
   }
+}
+
+private struct ReplicaInferenceWork: ParallelWork {
+  let model: RefSSD
+  let batch: Int
+  func run(part: Int) { model.inferImages(part: part, batch: batch) }
 }
