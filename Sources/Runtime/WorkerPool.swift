@@ -136,6 +136,10 @@ private final class WorkerStart {
 }
 
 /// One parallel region's work: `run(part:)` is called once for each part, concurrently.
+///
+/// Workers call it through an existential, so a *generic* work type runs there
+/// unspecialised: keep per-element loops out of generic work types (switch to
+/// concrete types inside `run`, as `BatchNorm`'s `SumsWork` does).
 package protocol ParallelWork {
   func run(part: Int)
 }

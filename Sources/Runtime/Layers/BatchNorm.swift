@@ -240,7 +240,7 @@ package final class BatchNorm {
     let mu = mean.data, inv = invStd.data, a = mulAdd.data
     // Per-channel sums of dz and dz * (x - mean), dz being the gradient before the activation.
     beginStatistics()
-    pool.forEachRange(rows, SumsWork(norm: self, xs: xs, ys: ys, gs: gs, derivative: derivative))
+    pool.forEachRange(rows, SumsWork(norm: self, xs: xs, ys: ys, gs: gs))
     // Floats past part 0's Double area: per-channel mean of dz, then of dz * xhat.
     let stats = partial[0].data + 4 * c
     for i in 0..<c {
@@ -410,11 +410,19 @@ private struct InputGradientWork: RangeWork {
   }
 }
 
-private struct SumsWork<D: PreActivationGradient>: RangeWork {
+/// Not generic on purpose: workers reach region work through an existential, and a generic
+/// work type would run there unspecialised, calling the derivative through a witness table per
+/// element. The switch picks a specialised loop instead.
+private struct SumsWork: RangeWork {
   let norm: BatchNorm
   let xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>, gs: UnsafeMutablePointer<Float>
-  let derivative: D
   func run(_ range: Range<Int>, part: Int) {
-    norm.backwardSums(xs, ys, gs, rows: range, part: part, derivative)
+    switch norm.activation {
+    case .identity: norm.backwardSums(xs, ys, gs, rows: range, part: part, IdentityGradient())
+    case .relu6: norm.backwardSums(xs, ys, gs, rows: range, part: part, ReLU6Gradient())
+    case .relu: norm.backwardSums(xs, ys, gs, rows: range, part: part, ReLUGradient())
+    case let act:
+      norm.backwardSums(xs, ys, gs, rows: range, part: part, AnyActivationGradient(activation: act))
+    }
   }
 }
