@@ -41,6 +41,11 @@ package final class RefSSD {
   fileprivate let pool: WorkerPool
   /// Single-threaded copies for data-parallel inference, one per worker, made on first use.
   fileprivate var replicas: [RefSSD] = []
+  /// A layer-parallel batch-1 copy for inference on large images, made on first use.
+  private var imageModel: RefSSD?
+  /// Above this many bytes for one image's largest activation times the workers, `infer`
+  /// runs images one at a time across the pool rather than one per worker.
+  package var sequentialInferenceBytes = 8 << 20
   /// Head outputs of `infer`, `[N, H, W, A * k]` each, in `heads` order.
   package let outputs: [Tensor] = (0..<4).map { _ in Tensor(Shape(0)) }
 
@@ -217,10 +222,13 @@ package final class RefSSD {
 
   /// Inference (moving statistics) over the batch in `input`, results in `outputs`.
   ///
-  /// Batch 1 runs each layer across the pool. Larger batches run whole images
-  /// on separate workers, each through a single-threaded replica of the model
-  /// (weights and moving statistics copied in first): no synchronisation
-  /// between layers, and each worker's activations stay in its own cache.
+  /// Batch 1 runs each layer across the pool. Larger batches of small images
+  /// run whole images on separate workers, each through a single-threaded
+  /// replica of the model: no synchronisation between layers, and each worker's
+  /// activations stay in its own cache. When two images' largest activations
+  /// would not fit the cache together (8 MiB; 320×320 needs 2 × 9.8 MB), images
+  /// go one at a time through a layer-parallel copy instead, which measured
+  /// faster there. Copies get the weights and moving statistics first.
   package func infer() {
     let batch = input.rank == 4 ? input.shape[0] : 0
     if batch <= 1 || pool.parts == 1 {
@@ -228,37 +236,52 @@ package final class RefSSD {
       for (k, id) in headOutputs.enumerated() { outputs[k].copy(from: values[id]) }
       return
     }
-    if replicas.isEmpty {
-      replicas = (0..<pool.parts).map { _ in RefSSD(size: spec.size, pool: WorkerPool(parts: 1)) }
-    }
-    for replica in replicas {
-      for (mine, theirs) in zip(parameters, replica.parameters) {
-        theirs.value.data.update(from: mine.value.data, count: mine.value.count)
-      }
-      for (mine, theirs) in zip(batchNorms, replica.batchNorms) {
-        theirs.movingMean.copy(from: mine.movingMean)
-        theirs.movingVariance.copy(from: mine.movingVariance)
-      }
-    }
     for (output, layer) in zip(outputs, headLayers) {
       output.resize(Shape(batch, layer.outSize.0, layer.outSize.1, layer.outChannels))
     }
+    let largest = spec.layers.reduce(0) { max($0, $1.outSize.0 * $1.outSize.1 * $1.outChannels) }
+    if largest * MemoryLayout<Float>.stride * pool.parts > sequentialInferenceBytes {
+      let model = imageModel ?? RefSSD(size: spec.size, pool: pool)
+      imageModel = model
+      copyState(into: model)
+      for image in 0..<batch { model.run(image: image, of: self) }
+      return
+    }
+    if replicas.isEmpty {
+      replicas = (0..<pool.parts).map { _ in RefSSD(size: spec.size, pool: WorkerPool(parts: 1)) }
+    }
+    for replica in replicas { copyState(into: replica) }
     pool.run(ReplicaInferenceWork(model: self, batch: batch))
+  }
+
+  /// Weights and moving statistics into a copy of this model.
+  private func copyState(into other: RefSSD) {
+    for (mine, theirs) in zip(parameters, other.parameters) {
+      theirs.value.data.update(from: mine.value.data, count: mine.value.count)
+    }
+    for (mine, theirs) in zip(batchNorms, other.batchNorms) {
+      theirs.movingMean.copy(from: mine.movingMean)
+      theirs.movingVariance.copy(from: mine.movingVariance)
+    }
+  }
+
+  /// Runs image `image` of `source.input` through this (batch-1) copy, writing `source.outputs`.
+  fileprivate func run(image: Int, of source: RefSSD) {
+    let size = spec.size, imageCount = size * size * 3
+    input.resize(Shape(1, size, size, 3))
+    input.data.update(from: source.input.data + image * imageCount, count: imageCount)
+    forward(training: false)
+    for (k, id) in headOutputs.enumerated() {
+      let head = values[id]
+      (source.outputs[k].data + image * head.count).update(from: head.data, count: head.count)
+    }
   }
 
   /// Worker `part` runs images `part`, `part + parts`, … through its replica.
   fileprivate func inferImages(part: Int, batch: Int) {
-    let size = spec.size, imageCount = size * size * 3
-    let replica = replicas[part]
-    replica.input.resize(Shape(1, size, size, 3))
     var image = part
     while image < batch {
-      replica.input.data.update(from: input.data + image * imageCount, count: imageCount)
-      replica.forward(training: false)
-      for (k, id) in replica.headOutputs.enumerated() {
-        let head = replica.values[id]
-        (outputs[k].data + image * head.count).update(from: head.data, count: head.count)
-      }
+      replicas[part].run(image: image, of: self)
       image += pool.parts
     }
   }
