@@ -76,7 +76,7 @@ package final class Conv2D {
 
   /// Computes `y = conv(x, weight) + bias`, resizing `y` to `outputShape(for:)`.
   ///
-  /// `epilogue(rows, count, part)` is called on every chunk of output rows
+  /// `epilogue.apply(rows, count:, part:)` is called on every chunk of output rows
   /// (`count` pixels of `Cout` values) right after it is computed, while it is
   /// still in cache, from worker `part`; batch norm hooks its statistics or its
   /// inference transform here.
@@ -142,7 +142,7 @@ package final class Conv2D {
     backward(x, gradOutput: dy.data, producer: StoredGradient(), gradInput: dx, accumulate: accumulate)
   }
 
-  /// `backward` with the output gradient produced on demand: `produce(rows, into)`
+  /// `backward` with the output gradient produced on demand: `producer.produce(rows:into:)`
   /// writes the gradient of output rows `rows` (flattened `n, oy, ox`, `Cout`
   /// values each) to `into`. Each chunk is multiplied while still in cache, so
   /// the full output gradient is never stored (batch norm's input gradient is

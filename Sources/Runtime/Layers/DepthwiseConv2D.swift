@@ -50,7 +50,7 @@ package final class DepthwiseConv2D {
 
   /// Computes `y = depthwise_conv(x, weight)`, resizing `y`.
   ///
-  /// `epilogue(rows, count, part)` is called on each finished output row
+  /// `epilogue.apply(rows, count:, part:)` is called on each finished output row
   /// (`count` pixels of `C * M` values) from worker `part`, as in `Conv2D`.
   package func forward<E: OutputEpilogue>(_ x: Tensor, into y: Tensor, epilogue: E) {
     let (n, h, w, _) = x.nhwc("depthwise conv input")
