@@ -6,8 +6,8 @@ import Glibc
 
 /// A fixed set of threads that run one parallel region at a time.
 ///
-/// `run` calls `body(part)` for every `part` in `0..<parts` at once, the caller
-/// taking part 0, and returns when all are done. Workers spin briefly between
+/// `run` calls `work.run(part:)` for every `part` in `0..<parts` at once, the
+/// caller taking part 0, and returns when all are done. Workers spin briefly between
 /// regions (a training step runs hundreds of short ones) and then sleep on a
 /// condition variable, so an idle pool costs no CPU. OpenBLAS is set to one
 /// thread when the pool is created: parallel GEMM comes from workers calling it
@@ -19,7 +19,7 @@ package final class WorkerPool: @unchecked Sendable {
   package let parts: Int
   private let generation = Atomic<Int>(0)
   private let pending = Atomic<Int>(0)
-  private var task: ((Int) -> Void)?
+  private var job: (any ParallelWork)?
   private var mutex = pthread_mutex_t()
   private var busy = pthread_mutex_t()
   private var wake = pthread_cond_t()
@@ -51,47 +51,54 @@ package final class WorkerPool: @unchecked Sendable {
     }
   }
 
-  /// Runs `body(part)` for each part concurrently and waits for all of them.
+  /// Runs `work.run(part:)` for each part concurrently and waits for all of them.
   ///
-  /// Regions do not nest: `body` must not call `run` on the same pool.
-  /// A region started while another thread's region is running executes all
-  /// its parts in turn on the calling thread, so concurrent users stay correct.
-  ///
-  /// Known cost: `withoutActuallyEscaping` makes one small transient heap
-  /// allocation per region (measured with a uprobe on malloc); tensor storage
-  /// itself is never allocated in steady state.
-  package func run(_ body: (Int) -> Void) {
-    if parts == 1 { body(0); return }
+  /// Regions do not nest: `work` must not start a region on the same pool. A
+  /// region started while another thread's region is running executes all its
+  /// parts in turn on the calling thread, so concurrent users stay correct.
+  /// The work value lives on the caller's stack and the workers reach it
+  /// through a pointer, so a region allocates nothing.
+  package func run<W: ParallelWork>(_ work: W) {
+    if parts == 1 { work.run(part: 0); return }
     if pthread_mutex_trylock(&busy) != 0 {
-      for part in 0..<parts { body(part) }
+      for part in 0..<parts { work.run(part: part) }
       return
     }
     defer { pthread_mutex_unlock(&busy) }
-    withoutActuallyEscaping(body) { escapable in
-      task = escapable
+    withUnsafePointer(to: work) { pointer in
+      job = WorkReference(pointer: pointer)
       pending.store(parts - 1, ordering: .relaxed)
       pthread_mutex_lock(&mutex)
       generation.add(1, ordering: .releasing)
       pthread_cond_broadcast(&wake)
       pthread_mutex_unlock(&mutex)
-      escapable(0)
+      work.run(part: 0)
       var spins = 0
       while pending.load(ordering: .acquiring) != 0 {
         spins += 1
         if spins > 2000 { sched_yield() }
       }
-      task = nil
+      job = nil
     }
   }
 
-  /// Runs `body(range)` over `0..<count` split into contiguous, nearly equal
-  /// ranges, one per part; parts with an empty range are skipped.
+  /// Runs `work.run(range, part:)` over `0..<count` split into contiguous,
+  /// nearly equal ranges, one per part; parts with an empty range are skipped.
+  package func forEachRange<W: RangeWork>(_ count: Int, _ work: W) {
+    if parts == 1 || count <= 1 { work.run(0..<count, part: 0); return }
+    run(RangeSplit(work: work, count: count, parts: parts))
+  }
+
+  /// `run` for a closure. Convenient, but converting the closure for the
+  /// workers (`withoutActuallyEscaping`) allocates a small box per region, so
+  /// the training step's layers use `ParallelWork` values instead.
+  package func run(_ body: (Int) -> Void) {
+    withoutActuallyEscaping(body) { escapable in run(ClosureWork(body: escapable)) }
+  }
+
+  /// `forEachRange` for a closure (allocates per region, as `run(_:)`).
   package func forEachRange(_ count: Int, _ body: (Range<Int>, Int) -> Void) {
-    if parts == 1 || count <= 1 { body(0..<count, 0); return }
-    run { part in
-      let r = WorkerPool.split(count, parts: parts, part: part)
-      if !r.isEmpty { body(r, part) }
-    }
+    withoutActuallyEscaping(body) { escapable in forEachRange(count, ClosureRangeWork(body: escapable)) }
   }
 
   /// The `part`-th of `parts` contiguous, nearly equal ranges of `0..<count`.
@@ -116,7 +123,7 @@ package final class WorkerPool: @unchecked Sendable {
         current = generation.load(ordering: .acquiring)
       }
       seen = current
-      if let task { task(index) }
+      if let job { job.run(part: index) }
       pending.subtract(1, ordering: .releasing)
     }
   }
@@ -126,4 +133,44 @@ private final class WorkerStart {
   let pool: WorkerPool
   let index: Int
   init(pool: WorkerPool, index: Int) { self.pool = pool; self.index = index }
+}
+
+/// One parallel region's work: `run(part:)` is called once for each part, concurrently.
+///
+/// Workers call it through an existential, so a *generic* work type runs there
+/// unspecialised: keep per-element loops out of generic work types (switch to
+/// concrete types inside `run`, as `BatchNorm`'s `SumsWork` does).
+package protocol ParallelWork {
+  func run(part: Int)
+}
+
+/// Work over a range of rows: each part gets one contiguous slice.
+package protocol RangeWork {
+  func run(_ range: Range<Int>, part: Int)
+}
+
+/// What the workers hold: one pointer, so the existential needs no heap box.
+private struct WorkReference<W: ParallelWork>: ParallelWork {
+  let pointer: UnsafePointer<W>
+  func run(part: Int) { pointer.pointee.run(part: part) }
+}
+
+private struct RangeSplit<W: RangeWork>: ParallelWork {
+  let work: W
+  let count: Int
+  let parts: Int
+  func run(part: Int) {
+    let r = WorkerPool.split(count, parts: parts, part: part)
+    if !r.isEmpty { work.run(r, part: part) }
+  }
+}
+
+private struct ClosureWork: ParallelWork {
+  let body: (Int) -> Void
+  func run(part: Int) { body(part) }
+}
+
+private struct ClosureRangeWork: RangeWork {
+  let body: (Range<Int>, Int) -> Void
+  func run(_ range: Range<Int>, part: Int) { body(range, part) }
 }

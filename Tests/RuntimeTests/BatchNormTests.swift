@@ -98,21 +98,21 @@ func batchNormFusedIntoProducersMatchesSeparatePasses(_ mode: BatchNorm.Mode) {
       bn.movingMean.copy(from: randomTensor(bn.movingMean.shape, seed: 115))
       return bn
     }
-    func produce(into y: Tensor, _ epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void) {
+    func produce<E: OutputEpilogue>(into y: Tensor, _ epilogue: E) {
       if channels == 16 { conv.forward(x, into: y, epilogue: epilogue) }
       else { depthwise.forward(x, into: y, epilogue: epilogue) }
     }
     let separate = makeNorm(), fused = makeNorm()
     let z = Tensor(Shape(0)), expected = Tensor(Shape(0)), got = Tensor(Shape(0))
-    produce(into: z) { _, _, _ in }
+    produce(into: z, NoEpilogue())
     separate.forward(z, into: expected)
     if mode == .training {
       fused.beginStatistics()
-      produce(into: z) { rows, count, part in fused.accumulateStatistics(rows, count: count, part: part) }
+      produce(into: z, BatchNormStatistics(fused))
       fused.forward(z, into: got, statisticsAccumulated: true)
     } else {
       fused.prepareInference()
-      produce(into: got) { rows, count, _ in fused.applyInPlace(rows, count: count) }
+      produce(into: got, BatchNormInference(fused))
     }
     #expect(got.shape == expected.shape)
     #expect(zip(got.array, expected.array).allSatisfy { abs($0 - $1) <= 1e-5 },

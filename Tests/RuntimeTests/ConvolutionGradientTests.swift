@@ -213,13 +213,21 @@ func convolutionBackwardWithProducedGradientMatches(_ kernel: (Int, Int)) {
   conv.backward(input: x, gradOutput: dy, gradInput: dxGiven)
   let given = (conv.gradWeight.array, conv.gradBias?.array ?? [])
   conv.gradWeight.zero(); conv.gradBias?.zero()
-  conv.backward(input: x, producingGradOutput: { rows, destination in
-    destination.update(from: dy.data + rows.lowerBound * 6, count: rows.count * 6)
-  }, gradInput: dxProduced)
+  conv.backward(input: x, producingGradOutput: CopiedGradient(source: dy, channels: 6),
+                gradInput: dxProduced)
   func close(_ a: [Float], _ b: [Float]) -> Bool {
     a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-4 * max(1, abs($1)) }
   }
   #expect(close(conv.gradWeight.array, given.0))
   #expect(close(conv.gradBias?.array ?? [], given.1))
   #expect(close(dxProduced.array, dxGiven.array))
+}
+
+/// Produces an output gradient by copying rows of a stored one.
+struct CopiedGradient: GradientProducer {
+  let source: Tensor
+  let channels: Int
+  func produce(rows: Range<Int>, into destination: UnsafeMutablePointer<Float>) {
+    destination.update(from: source.data + rows.lowerBound * channels, count: rows.count * channels)
+  }
 }

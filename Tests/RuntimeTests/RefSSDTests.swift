@@ -88,10 +88,14 @@ func refSSDSpecMatchesRefnet(_ c: RefSSDSizeCase) {
   }
 }
 
-@Test func refSSDDataParallelInferenceMatchesBatchedForward() {
-  // Batch 3 through per-worker replicas must equal the layer-parallel batched forward pass,
-  // including moving statistics changed by training steps.
+// Both batch strategies of `infer`: per-worker replicas (small images) and images one at a
+// time through a layer-parallel copy (large images; forced here with a zero threshold).
+@Test(arguments: [false, true])
+func refSSDInferenceMatchesBatchedForward(_ imageAtATime: Bool) {
+  // Batch 3 must equal the layer-parallel batched forward pass, including moving statistics
+  // changed by training steps.
   let model = RefSSD(size: 32, seed: 5)
+  if imageAtATime { model.sequentialInferenceBytes = 0 }
   var random = SeededRandom(seed: 6)
   model.input.resize(Shape(3, 32, 32, 3))
   for i in 0..<model.input.count { model.input.data[i] = Float(random.uniform(-1, 1)) }

@@ -118,7 +118,7 @@ package final class BatchNorm {
     }
   }
 
-  private func apply(_ xs: UnsafePointer<Float>, into ys: UnsafeMutablePointer<Float>,
+  fileprivate func apply(_ xs: UnsafePointer<Float>, into ys: UnsafeMutablePointer<Float>,
                      rows r: Range<Int>) {
     let c = channels
     let a = mulAdd.data, shift = mulAdd.data + c
@@ -161,26 +161,7 @@ package final class BatchNorm {
     if usesBatchStatistics {
       precondition(rows > 0, "batch norm in training mode needs at least one element per channel")
       if !statisticsAccumulated { beginStatistics() }
-      if !statisticsAccumulated { pool.forEachRange(rows) { r, part in
-        let acc = UnsafeMutableRawPointer(self.partial[part].data)
-          .bindMemory(to: Double.self, capacity: 2 * c)
-        // Float sums over blocks of 64 rows, blocks summed in Double.
-        let block = self.partial[part].data + 6 * c
-        var start = r.lowerBound
-        while start < r.upperBound {
-          let end = min(start + 64, r.upperBound)
-          block.update(repeating: 0, count: 2 * c)
-          for row in start..<end {
-            let v = xs + row * c
-            for i in 0..<c {
-              block[i] += v[i]
-              block[c + i] += v[i] * v[i]
-            }
-          }
-          for i in 0..<(2 * c) { acc[i] += Double(block[i]) }
-          start = end
-        }
-      } }
+      if !statisticsAccumulated { pool.forEachRange(rows, StatisticsWork(norm: self, xs: xs)) }
       let used = pool.parts
       let factor = 1 - decay
       for i in 0..<c {
@@ -204,7 +185,7 @@ package final class BatchNorm {
       }
     }
     setAffine()
-    pool.forEachRange(rows) { r, _ in self.apply(xs, into: ys, rows: r) }
+    pool.forEachRange(rows, ApplyWork(norm: self, xs: xs, ys: ys))
   }
 
   /// Adds parameter gradients into `gradGamma`/`gradBeta` (unless frozen) and
@@ -216,10 +197,8 @@ package final class BatchNorm {
     prepareBackward(input: x, output: y, gradOutput: dy)
     guard let dx else { return }
     dx.expect(x.shape, "batch norm input gradient")
-    pool.forEachRange(x.count / channels) { r, _ in
-      self.inputGradient(input: x, output: y, gradOutput: dy, rows: r,
-                         into: dx.data + r.lowerBound * self.channels, accumulate: accumulate)
-    }
+    pool.forEachRange(x.count / channels,
+                      InputGradientWork(norm: self, x: x, y: y, dy: dy, dx: dx, accumulate: accumulate))
   }
 
   /// The first half of `backward`: adds the parameter gradients and prepares the
@@ -258,30 +237,10 @@ package final class BatchNorm {
     let c = channels
     let rows = x.count / c
     let xs = x.data, ys = y.data, gs = dy.data
-    let mu = mean.data, inv = invStd.data, a = mulAdd.data, shift = mulAdd.data + c
-    // Per-channel sums of dz and dz * (x - mean), dz being the gradient before the
-    // activation; float sums over blocks of 64 rows, blocks summed in Double.
+    let mu = mean.data, inv = invStd.data, a = mulAdd.data
+    // Per-channel sums of dz and dz * (x - mean), dz being the gradient before the activation.
     beginStatistics()
-    pool.forEachRange(rows) { r, part in
-      let acc = UnsafeMutableRawPointer(self.partial[part].data)
-        .bindMemory(to: Double.self, capacity: 2 * c)
-      let block = self.partial[part].data + 6 * c
-      var start = r.lowerBound
-      while start < r.upperBound {
-        let end = min(start + 64, r.upperBound)
-        block.update(repeating: 0, count: 2 * c)
-        for row in start..<end {
-          let v = xs + row * c, out = ys + row * c, g = gs + row * c
-          for i in 0..<c {
-            let dz = derivative.dz(g[i], v[i], out[i], a[i], shift[i])
-            block[i] += dz
-            block[c + i] += dz * (v[i] - mu[i])
-          }
-        }
-        for i in 0..<(2 * c) { acc[i] += Double(block[i]) }
-        start = end
-      }
-    }
+    pool.forEachRange(rows, SumsWork(norm: self, xs: xs, ys: ys, gs: gs))
     // Floats past part 0's Double area: per-channel mean of dz, then of dz * xhat.
     let stats = partial[0].data + 4 * c
     for i in 0..<c {
@@ -305,6 +264,34 @@ package final class BatchNorm {
       let k = batch ? a[i] * stats[c + i] * inv[i] : 0
       coefficients[i] = batch ? -a[i] * stats[i] + k * mu[i] : 0
       coefficients[c + i] = k
+    }
+  }
+
+  /// Adds rows `rows`' sums of dz and dz * (x - mean) to worker `part`'s accumulators,
+  /// dz being the gradient before the activation; float sums over blocks of 64 rows,
+  /// blocks summed in Double.
+  fileprivate func backwardSums<D: PreActivationGradient>(
+    _ xs: UnsafeMutablePointer<Float>, _ ys: UnsafeMutablePointer<Float>,
+    _ gs: UnsafeMutablePointer<Float>, rows r: Range<Int>, part: Int, _ derivative: D
+  ) {
+    let c = channels
+    let mu = mean.data, a = mulAdd.data, shift = mulAdd.data + c
+    let acc = UnsafeMutableRawPointer(partial[part].data).bindMemory(to: Double.self, capacity: 2 * c)
+    let block = partial[part].data + 6 * c
+    var start = r.lowerBound
+    while start < r.upperBound {
+      let end = min(start + 64, r.upperBound)
+      block.update(repeating: 0, count: 2 * c)
+      for row in start..<end {
+        let v = xs + row * c, out = ys + row * c, g = gs + row * c
+        for i in 0..<c {
+          let dz = derivative.dz(g[i], v[i], out[i], a[i], shift[i])
+          block[i] += dz
+          block[c + i] += dz * (v[i] - mu[i])
+        }
+      }
+      for i in 0..<(2 * c) { acc[i] += Double(block[i]) }
+      start = end
     }
   }
 
@@ -362,4 +349,80 @@ private struct AnyActivationGradient: PreActivationGradient {
   let activation: Activation
   @inline(__always) func dz(_ g: Float, _ v: Float, _ out: Float, _ a: Float, _ shift: Float)
     -> Float { g * activation.derivative(z: v * a + shift, y: out) }
+}
+
+/// Epilogue feeding a batch norm's batch statistics from its producer's output.
+package struct BatchNormStatistics: OutputEpilogue {
+  package let norm: BatchNorm
+  package init(_ norm: BatchNorm) { self.norm = norm }
+  @inline(__always) package func apply(_ rows: UnsafeMutablePointer<Float>, count: Int, part: Int) {
+    norm.accumulateStatistics(rows, count: count, part: part)
+  }
+}
+
+/// Epilogue applying a batch norm's inference transform in place.
+package struct BatchNormInference: OutputEpilogue {
+  package let norm: BatchNorm
+  package init(_ norm: BatchNorm) { self.norm = norm }
+  @inline(__always) package func apply(_ rows: UnsafeMutablePointer<Float>, count: Int, part: Int) {
+    norm.applyInPlace(rows, count: count)
+  }
+}
+
+/// A batch norm's input gradient, produced for a convolution's backward pass
+/// after `prepareBackward` on the same tensors.
+package struct BatchNormInputGradient: GradientProducer {
+  package let norm: BatchNorm
+  package let input: Tensor, output: Tensor, gradOutput: Tensor
+  package init(_ norm: BatchNorm, input: Tensor, output: Tensor, gradOutput: Tensor) {
+    self.norm = norm
+    self.input = input
+    self.output = output
+    self.gradOutput = gradOutput
+  }
+  package func produce(rows: Range<Int>, into destination: UnsafeMutablePointer<Float>) {
+    norm.inputGradient(input: input, output: output, gradOutput: gradOutput, rows: rows,
+                       into: destination, accumulate: false)
+  }
+}
+
+private struct StatisticsWork: RangeWork {
+  let norm: BatchNorm
+  let xs: UnsafeMutablePointer<Float>
+  func run(_ range: Range<Int>, part: Int) {
+    norm.accumulateStatistics(xs + range.lowerBound * norm.channels, count: range.count, part: part)
+  }
+}
+
+private struct ApplyWork: RangeWork {
+  let norm: BatchNorm
+  let xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>
+  func run(_ range: Range<Int>, part: Int) { norm.apply(xs, into: ys, rows: range) }
+}
+
+private struct InputGradientWork: RangeWork {
+  let norm: BatchNorm
+  let x: Tensor, y: Tensor, dy: Tensor, dx: Tensor
+  let accumulate: Bool
+  func run(_ range: Range<Int>, part: Int) {
+    norm.inputGradient(input: x, output: y, gradOutput: dy, rows: range,
+                       into: dx.data + range.lowerBound * norm.channels, accumulate: accumulate)
+  }
+}
+
+/// Not generic on purpose: workers reach region work through an existential, and a generic
+/// work type would run there unspecialised, calling the derivative through a witness table per
+/// element. The switch picks a specialised loop instead.
+private struct SumsWork: RangeWork {
+  let norm: BatchNorm
+  let xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>, gs: UnsafeMutablePointer<Float>
+  func run(_ range: Range<Int>, part: Int) {
+    switch norm.activation {
+    case .identity: norm.backwardSums(xs, ys, gs, rows: range, part: part, IdentityGradient())
+    case .relu6: norm.backwardSums(xs, ys, gs, rows: range, part: part, ReLU6Gradient())
+    case .relu: norm.backwardSums(xs, ys, gs, rows: range, part: part, ReLUGradient())
+    case let act:
+      norm.backwardSums(xs, ys, gs, rows: range, part: part, AnyActivationGradient(activation: act))
+    }
+  }
 }

@@ -23,10 +23,10 @@ package final class Conv2D {
   package let gradBias: Tensor?
 
   private let pool: WorkerPool
-  private var columns: [Tensor]
-  private var partialWeight: [Tensor]
-  private var partialBias: [Tensor]
-  private var gradChunks: [Tensor]
+  fileprivate var columns: [Tensor]
+  fileprivate var partialWeight: [Tensor]
+  fileprivate var partialBias: [Tensor]
+  fileprivate var gradChunks: [Tensor]
   /// Upper bound of one im2col block, in floats (keeps it near the L2 cache).
   package var columnBlockElements = 1 << 19
 
@@ -76,49 +76,56 @@ package final class Conv2D {
 
   /// Computes `y = conv(x, weight) + bias`, resizing `y` to `outputShape(for:)`.
   ///
-  /// `epilogue(rows, count, part)` is called on every chunk of output rows
+  /// `epilogue.apply(rows, count:, part:)` is called on every chunk of output rows
   /// (`count` pixels of `Cout` values) right after it is computed, while it is
   /// still in cache, from worker `part`; batch norm hooks its statistics or its
   /// inference transform here.
-  package func forward(_ x: Tensor, into y: Tensor,
-                       epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void = { _, _, _ in }) {
+  package func forward<E: OutputEpilogue>(_ x: Tensor, into y: Tensor, epilogue: E) {
     let (n, h, w, _) = x.nhwc("conv2d input")
     let outShape = outputShape(for: x.shape)
     y.resize(outShape)
     let win = window(height: h, width: w)
     let rows = n * win.y.output * win.x.output
-    let k = depth, co = outChannels
-    let plain = isPlainGEMM(win)
     // Chunks of about 32k output floats stay in L2 for the epilogue.
-    let chunkRows = min(max(1, columnBlockElements / k), max(32, 32768 / co))
-    let xs = x.data, ys = y.data, ws = weight.data, bs = bias?.data
-    pool.forEachRange(rows) { range, part in
-      var start = range.lowerBound
-      while start < range.upperBound {
-        let count = min(chunkRows, range.upperBound - start)
-        let out = ys + start * co
-        if let bs {
-          for r in 0..<count { (out + r * co).update(from: bs, count: co) }
-        }
-        let a: UnsafePointer<Float>
-        if plain {
-          a = UnsafePointer(xs + start * k)
-        } else {
-          let col = columns[part]
-          col.resize(Shape(count * k))
-          im2col(xs, win, channels: inChannels, rows: start..<(start + count), into: col.data)
-          a = UnsafePointer(col.data)
-        }
-        if k <= 64 && (co == 8 || co == 16) {
-          Conv2D.narrowProduct(a, rows: count, depth: k, weight: ws, outputs: co, into: out,
-                               accumulate: bs != nil)
-        } else {
-          BLAS.gemm(transA: false, transB: false, m: count, n: co, k: k, a: a, lda: k, b: ws,
-                    ldb: co, beta: bs == nil ? 0 : 1, c: out, ldc: co)
-        }
-        epilogue(out, count, part)
-        start += count
+    let chunkRows = min(max(1, columnBlockElements / depth), max(32, 32768 / outChannels))
+    pool.forEachRange(rows, ConvForwardWork(layer: self, xs: x.data, ys: y.data, win: win,
+                                            plain: isPlainGEMM(win), chunkRows: chunkRows,
+                                            epilogue: epilogue))
+  }
+
+  package func forward(_ x: Tensor, into y: Tensor) { forward(x, into: y, epilogue: NoEpilogue()) }
+
+  /// Forward over output rows `range` by worker `part`.
+  fileprivate func forwardRows<E: OutputEpilogue>(
+    _ xs: UnsafeMutablePointer<Float>, _ ys: UnsafeMutablePointer<Float>, _ win: Window,
+    plain: Bool, chunkRows: Int, epilogue: E, range: Range<Int>, part: Int
+  ) {
+    let k = depth, co = outChannels, ws = weight.data, bs = bias?.data
+    var start = range.lowerBound
+    while start < range.upperBound {
+      let count = min(chunkRows, range.upperBound - start)
+      let out = ys + start * co
+      if let bs {
+        for r in 0..<count { (out + r * co).update(from: bs, count: co) }
       }
+      let a: UnsafePointer<Float>
+      if plain {
+        a = UnsafePointer(xs + start * k)
+      } else {
+        let col = columns[part]
+        col.resize(Shape(count * k))
+        im2col(xs, win, channels: inChannels, rows: start..<(start + count), into: col.data)
+        a = UnsafePointer(col.data)
+      }
+      if k <= 64 && (co == 8 || co == 16) {
+        Conv2D.narrowProduct(a, rows: count, depth: k, weight: ws, outputs: co, into: out,
+                             accumulate: bs != nil)
+      } else {
+        BLAS.gemm(transA: false, transB: false, m: count, n: co, k: k, a: a, lda: k, b: ws,
+                  ldb: co, beta: bs == nil ? 0 : 1, c: out, ldc: co)
+      }
+      epilogue.apply(out, count: count, part: part)
+      start += count
     }
   }
 
@@ -132,23 +139,23 @@ package final class Conv2D {
   package func backward(input x: Tensor, gradOutput dy: Tensor, gradInput dx: Tensor?,
                         accumulate: Bool = true) {
     dy.expect(outputShape(for: x.shape), "conv2d output gradient")
-    backward(x, gradOutput: dy.data, produce: { _, _ in }, gradInput: dx, accumulate: accumulate)
+    backward(x, gradOutput: dy.data, producer: StoredGradient(), gradInput: dx, accumulate: accumulate)
   }
 
-  /// `backward` with the output gradient produced on demand: `produce(rows, into)`
+  /// `backward` with the output gradient produced on demand: `producer.produce(rows:into:)`
   /// writes the gradient of output rows `rows` (flattened `n, oy, ox`, `Cout`
   /// values each) to `into`. Each chunk is multiplied while still in cache, so
   /// the full output gradient is never stored (batch norm's input gradient is
   /// produced this way).
-  package func backward(input x: Tensor,
-                        producingGradOutput produce: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
-                        gradInput dx: Tensor?, accumulate: Bool = true) {
-    backward(x, gradOutput: nil, produce: produce, gradInput: dx, accumulate: accumulate)
+  package func backward<P: GradientProducer>(input x: Tensor, producingGradOutput producer: P,
+                                            gradInput dx: Tensor?, accumulate: Bool = true) {
+    backward(x, gradOutput: nil, producer: producer, gradInput: dx, accumulate: accumulate)
   }
 
-  private func backward(_ x: Tensor, gradOutput given: UnsafeMutablePointer<Float>?,
-                        produce: (Range<Int>, UnsafeMutablePointer<Float>) -> Void,
-                        gradInput dx: Tensor?, accumulate: Bool) {
+  private func backward<P: GradientProducer>(
+    _ x: Tensor, gradOutput given: UnsafeMutablePointer<Float>?, producer: P,
+    gradInput dx: Tensor?, accumulate: Bool
+  ) {
     let (n, h, w, _) = x.nhwc("conv2d input")
     if let dx { dx.expect(x.shape, "conv2d input gradient") }
     let win = window(height: h, width: w)
@@ -160,7 +167,7 @@ package final class Conv2D {
     // Scattering column gradients back into overlapping windows needs whole images per part.
     let unit = plain ? 1 : pixels
     let units = rows / max(unit, 1)
-    let xs = x.data, ws = weight.data
+    let xs = x.data
     let dxs = dx?.data
     // Produced gradients come in chunks of about 64k floats (half the L2 cache).
     let chunkRows = given == nil ? min(blockRows, max(32, 65536 / max(co, k))) : Int.max
@@ -171,58 +178,12 @@ package final class Conv2D {
       partialWeight[p].zero()
       if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
     }
-    func body(_ part: Int) {
-      let unitRange = WorkerPool.split(units, parts: parts, part: part)
-      if unitRange.isEmpty { return }
-      let range = (unitRange.lowerBound * unit)..<(unitRange.upperBound * unit)
-      let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
-      let gb = self.gradBias == nil ? nil
-        : (part == 0 ? self.gradBias?.data : self.partialBias[part].data)
-      if let dxs, !accumulate, !plain {
-        let images = (range.lowerBound / pixels)..<(range.upperBound / pixels)
-        (dxs + images.lowerBound * imageSize).update(repeating: 0, count: images.count * imageSize)
-      }
-      var start = range.lowerBound
-      while start < range.upperBound {
-        let count = min(plain ? chunkRows : min(blockRows, chunkRows), range.upperBound - start)
-        let g: UnsafeMutablePointer<Float>
-        if let given {
-          g = given + start * co
-        } else {
-          let scratch = self.gradChunks[part]
-          scratch.resize(Shape(count * co))
-          produce(start..<(start + count), scratch.data)
-          g = scratch.data
-        }
-        if let gb {
-          for r in 0..<count {
-            for c in 0..<co { gb[c] += g[r * co + c] }
-          }
-        }
-        if plain {
-          BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: xs + start * k, lda: k,
-                    b: g, ldb: co, beta: 1, c: gw, ldc: co)
-          if let dxs {
-            BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
-                      ldb: co, beta: accumulate ? 1 : 0, c: dxs + start * k, ldc: k)
-          }
-        } else {
-          let col = self.columns[part]
-          col.resize(Shape(count * k))
-          self.im2col(xs, win, channels: self.inChannels, rows: start..<(start + count), into: col.data)
-          BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: col.data, lda: k,
-                    b: g, ldb: co, beta: 1, c: gw, ldc: co)
-          if let dxs {
-            BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
-                      ldb: co, beta: 0, c: col.data, ldc: k)
-            self.col2im(col.data, win, channels: self.inChannels, rows: start..<(start + count),
-                        into: dxs)
-          }
-        }
-        start += count
-      }
-    }
-    if parts == 1 { body(0) } else { pool.run(body) }
+    let plan = ConvBackwardPlan(xs: xs, dxs: dxs, given: given, win: win, pixels: pixels,
+                                unit: unit, units: units, parts: parts, plain: plain,
+                                accumulate: accumulate, blockRows: blockRows,
+                                chunkRows: chunkRows, imageSize: imageSize)
+    let work = ConvBackwardWork(layer: self, plan: plan, producer: producer)
+    if parts == 1 { work.run(part: 0) } else { pool.run(work) }
     for p in 1..<max(parts, 1) {
       let src = partialWeight[p].data, dst = gradWeight.data
       for i in 0..<gradWeight.count { dst[i] += src[i] }
@@ -233,9 +194,66 @@ package final class Conv2D {
     }
   }
 
+  /// One worker's share of a backward pass.
+  fileprivate func backwardPart<P: GradientProducer>(_ plan: ConvBackwardPlan, producer: P,
+                                                   part: Int) {
+    let xs = plan.xs, ws = weight.data, dxs = plan.dxs, given = plan.given, win = plan.win
+    let k = depth, co = outChannels, pixels = plan.pixels, unit = plan.unit
+    let plain = plan.plain, accumulate = plan.accumulate
+    let unitRange = WorkerPool.split(plan.units, parts: plan.parts, part: part)
+    if unitRange.isEmpty { return }
+    let range = (unitRange.lowerBound * unit)..<(unitRange.upperBound * unit)
+    let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
+    let gb = self.gradBias == nil ? nil
+      : (part == 0 ? self.gradBias?.data : self.partialBias[part].data)
+    if let dxs, !accumulate, !plain {
+      let images = (range.lowerBound / pixels)..<(range.upperBound / pixels)
+      (dxs + images.lowerBound * plan.imageSize).update(repeating: 0, count: images.count * plan.imageSize)
+    }
+    var start = range.lowerBound
+    while start < range.upperBound {
+      let count = min(plain ? plan.chunkRows : min(plan.blockRows, plan.chunkRows), range.upperBound - start)
+      let g: UnsafeMutablePointer<Float>
+      if let given {
+        g = given + start * co
+      } else {
+        let scratch = self.gradChunks[part]
+        scratch.resize(Shape(count * co))
+        producer.produce(rows: start..<(start + count), into: scratch.data)
+        g = scratch.data
+      }
+      if let gb {
+        for r in 0..<count {
+          for c in 0..<co { gb[c] += g[r * co + c] }
+        }
+      }
+      if plain {
+        BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: xs + start * k, lda: k,
+                  b: g, ldb: co, beta: 1, c: gw, ldc: co)
+        if let dxs {
+          BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
+                    ldb: co, beta: accumulate ? 1 : 0, c: dxs + start * k, ldc: k)
+        }
+      } else {
+        let col = self.columns[part]
+        col.resize(Shape(count * k))
+        self.im2col(xs, win, channels: self.inChannels, rows: start..<(start + count), into: col.data)
+        BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: col.data, lda: k,
+                  b: g, ldb: co, beta: 1, c: gw, ldc: co)
+        if let dxs {
+          BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
+                    ldb: co, beta: 0, c: col.data, ldc: k)
+          self.col2im(col.data, win, channels: self.inChannels, rows: start..<(start + count),
+                      into: dxs)
+        }
+      }
+      start += count
+    }
+    }
+
   /// Copies the receptive fields of output rows `rows` (flattened `n, oy, ox`)
   /// into `col`, one `[kh, kw, Cin]` row each, zeros where the window is padding.
-  private func im2col(_ x: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
+  fileprivate func im2col(_ x: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
                       rows: Range<Int>, into col: UnsafeMutablePointer<Float>) {
     let oh = win.y.output, ow = win.x.output, ih = win.y.input, iw = win.x.input
     let kh = kernel.height, kw = kernel.width, k = depth
@@ -261,7 +279,7 @@ package final class Conv2D {
   }
 
   /// Adds each column row back onto the input pixels its window covers.
-  private func col2im(_ col: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
+  fileprivate func col2im(_ col: UnsafeMutablePointer<Float>, _ win: Window, channels c: Int,
                       rows: Range<Int>, into dx: UnsafeMutablePointer<Float>) {
     let oh = win.y.output, ow = win.x.output, ih = win.y.input, iw = win.x.input
     let kh = kernel.height, kw = kernel.width, k = depth
@@ -326,5 +344,36 @@ package final class Conv2D {
       }
       r += 1
     }
+  }
+}
+
+/// The fixed inputs of one convolution backward pass, shared by its workers.
+fileprivate struct ConvBackwardPlan {
+  let xs: UnsafeMutablePointer<Float>
+  let dxs: UnsafeMutablePointer<Float>?
+  let given: UnsafeMutablePointer<Float>?
+  let win: Window
+  let pixels: Int, unit: Int, units: Int, parts: Int
+  let plain: Bool, accumulate: Bool
+  let blockRows: Int, chunkRows: Int, imageSize: Int
+}
+
+private struct ConvBackwardWork<P: GradientProducer>: ParallelWork {
+  let layer: Conv2D
+  let plan: ConvBackwardPlan
+  let producer: P
+  func run(part: Int) { layer.backwardPart(plan, producer: producer, part: part) }
+}
+
+private struct ConvForwardWork<E: OutputEpilogue>: RangeWork {
+  let layer: Conv2D
+  let xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>
+  let win: Window
+  let plain: Bool
+  let chunkRows: Int
+  let epilogue: E
+  func run(_ range: Range<Int>, part: Int) {
+    layer.forwardRows(xs, ys, win, plain: plain, chunkRows: chunkRows, epilogue: epilogue,
+                      range: range, part: part)
   }
 }

@@ -18,7 +18,7 @@ package final class DepthwiseConv2D {
   package let gradWeight: Tensor
 
   private let pool: WorkerPool
-  private var partialWeight: [Tensor]
+  fileprivate var partialWeight: [Tensor]
 
   package init(channels: Int, multiplier: Int = 1, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
                dilation: (Int, Int) = (1, 1), padding: Padding = .same, pool: WorkerPool = .shared) {
@@ -50,45 +50,53 @@ package final class DepthwiseConv2D {
 
   /// Computes `y = depthwise_conv(x, weight)`, resizing `y`.
   ///
-  /// `epilogue(rows, count, part)` is called on each finished output row
+  /// `epilogue.apply(rows, count:, part:)` is called on each finished output row
   /// (`count` pixels of `C * M` values) from worker `part`, as in `Conv2D`.
-  package func forward(_ x: Tensor, into y: Tensor,
-                       epilogue: (UnsafeMutablePointer<Float>, Int, Int) -> Void = { _, _, _ in }) {
-    let (n, h, w, c) = x.nhwc("depthwise conv input")
+  package func forward<E: OutputEpilogue>(_ x: Tensor, into y: Tensor, epilogue: E) {
+    let (n, h, w, _) = x.nhwc("depthwise conv input")
     y.resize(outputShape(for: x.shape))
     let win = window(height: h, width: w)
+    pool.forEachRange(n * win.y.output,
+                      DepthwiseForwardWork(layer: self, xs: x.data, ys: y.data, win: win,
+                                           epilogue: epilogue))
+  }
+
+  package func forward(_ x: Tensor, into y: Tensor) { forward(x, into: y, epilogue: NoEpilogue()) }
+
+  /// Forward over output rows `rows` (flattened `n, oy`), each row handed to `epilogue`.
+  fileprivate func forwardRows<E: OutputEpilogue>(
+    _ xs: UnsafeMutablePointer<Float>, _ ys: UnsafeMutablePointer<Float>, _ win: Window,
+    epilogue: E, rows: Range<Int>, part: Int
+  ) {
+    let h = win.y.input, w = win.x.input, c = channels
     let oh = win.y.output, ow = win.x.output, m = multiplier, co = c * m
     let kh = kernel.height, kw = kernel.width
-    let xs = x.data, ys = y.data, ws = weight.data
+    let ws = weight.data
     if usesVectorKernels {
-      pool.forEachRange(n * oh) { rows, part in
-        for row in rows {
-          self.forwardVector(xs, ws, ys, win, channels: c, rows: row..<(row + 1))
-          epilogue(ys + row * ow * co, ow, part)
-        }
+      for row in rows {
+        forwardVector(xs, ws, ys, win, channels: c, rows: row..<(row + 1))
+        epilogue.apply(ys + row * ow * co, count: ow, part: part)
       }
       return
     }
-    pool.forEachRange(n * oh) { rows, part in
-      for row in rows {
-        defer { epilogue(ys + row * ow * co, ow, part) }
-        let img = row / oh, oy = row % oh
-        let image = xs + img * h * w * c
-        for ox in 0..<ow {
-          let out = ys + (row * ow + ox) * co
-          out.update(repeating: 0, count: co)
-          for ky in 0..<kh {
-            let iy = win.y.source(oy, ky)
-            if iy < 0 || iy >= h { continue }
-            for kx in 0..<kw {
-              let ix = win.x.source(ox, kx)
-              if ix < 0 || ix >= w { continue }
-              let src = image + (iy * w + ix) * c, tap = ws + (ky * kw + kx) * co
-              if m == 1 {
-                for i in 0..<c { out[i] += src[i] * tap[i] }
-              } else {
-                for i in 0..<c { for j in 0..<m { out[i * m + j] += src[i] * tap[i * m + j] } }
-              }
+    for row in rows {
+      defer { epilogue.apply(ys + row * ow * co, count: ow, part: part) }
+      let img = row / oh, oy = row % oh
+      let image = xs + img * h * w * c
+      for ox in 0..<ow {
+        let out = ys + (row * ow + ox) * co
+        out.update(repeating: 0, count: co)
+        for ky in 0..<kh {
+          let iy = win.y.source(oy, ky)
+          if iy < 0 || iy >= h { continue }
+          for kx in 0..<kw {
+            let ix = win.x.source(ox, kx)
+            if ix < 0 || ix >= w { continue }
+            let src = image + (iy * w + ix) * c, tap = ws + (ky * kw + kx) * co
+            if m == 1 {
+              for i in 0..<c { out[i] += src[i] * tap[i] }
+            } else {
+              for i in 0..<c { for j in 0..<m { out[i * m + j] += src[i] * tap[i * m + j] } }
             }
           }
         }
@@ -110,19 +118,14 @@ package final class DepthwiseConv2D {
     if usesVectorKernels {
       let parts = pool.parts
       for p in 1..<max(parts, 1) { partialWeight[p].resize(weight.shape); partialWeight[p].zero() }
-      pool.forEachRange(n * oh) { rows, part in
-        let gw = part == 0 ? self.gradWeight.data : self.partialWeight[part].data
-        self.weightGradientVector(xs, gs, gw, win, channels: c, rows: rows)
-      }
+      pool.forEachRange(n * oh, DepthwiseWeightGradientWork(layer: self, xs: xs, gs: gs, win: win))
       for p in 1..<max(parts, 1) {
         let src = partialWeight[p].data, dst = gradWeight.data
         for i in 0..<gradWeight.count { dst[i] += src[i] }
       }
       if let dxs {
-        pool.forEachRange(n * h) { rows, _ in
-          self.inputGradientVector(gs, ws, dxs, win, channels: c, rows: rows,
-                                   accumulate: accumulate)
-        }
+        pool.forEachRange(n * h, DepthwiseInputGradientWork(layer: self, gs: gs, dxs: dxs, win: win,
+                                                            accumulate: accumulate))
       }
       return
     }
@@ -176,5 +179,36 @@ package final class DepthwiseConv2D {
       let src = partialWeight[p].data, dst = gradWeight.data
       for i in 0..<gradWeight.count { dst[i] += src[i] }
     }
+  }
+}
+
+private struct DepthwiseForwardWork<E: OutputEpilogue>: RangeWork {
+  let layer: DepthwiseConv2D
+  let xs: UnsafeMutablePointer<Float>, ys: UnsafeMutablePointer<Float>
+  let win: Window
+  let epilogue: E
+  func run(_ range: Range<Int>, part: Int) {
+    layer.forwardRows(xs, ys, win, epilogue: epilogue, rows: range, part: part)
+  }
+}
+
+private struct DepthwiseWeightGradientWork: RangeWork {
+  let layer: DepthwiseConv2D
+  let xs: UnsafeMutablePointer<Float>, gs: UnsafeMutablePointer<Float>
+  let win: Window
+  func run(_ range: Range<Int>, part: Int) {
+    let gw = part == 0 ? layer.gradWeight.data : layer.partialWeight[part].data
+    layer.weightGradientVector(xs, gs, gw, win, channels: layer.channels, rows: range)
+  }
+}
+
+private struct DepthwiseInputGradientWork: RangeWork {
+  let layer: DepthwiseConv2D
+  let gs: UnsafeMutablePointer<Float>, dxs: UnsafeMutablePointer<Float>
+  let win: Window
+  let accumulate: Bool
+  func run(_ range: Range<Int>, part: Int) {
+    layer.inputGradientVector(gs, layer.weight.data, dxs, win, channels: layer.channels,
+                              rows: range, accumulate: accumulate)
   }
 }

@@ -20,7 +20,7 @@ package final class RefSSD {
   package private(set) var parameters: [Parameter] = []
   package private(set) var batchNorms: [BatchNorm] = []
   /// Activations by id; 0 is the input image.
-  private var values: [Tensor] = []
+  fileprivate var values: [Tensor] = []
   private var grads: [Tensor] = []
   private var written: [Bool] = []
   /// Shared gradient of every pre-norm tensor (consumed right after it is made).
@@ -38,15 +38,24 @@ package final class RefSSD {
   /// Ids of the box and class head outputs per feature map: [F1 box, F1 class, F2 box, F2 class].
   package private(set) var headOutputs: [Int] = []
 
-  private let pool: WorkerPool
+  fileprivate let pool: WorkerPool
   /// Single-threaded copies for data-parallel inference, one per worker, made on first use.
-  private var replicas: [RefSSD] = []
+  fileprivate var replicas: [RefSSD] = []
+  /// A layer-parallel batch-1 copy for inference on large images, made on first use.
+  private var imageModel: RefSSD?
+  /// Above this many bytes for one image's largest activation times the workers, `infer`
+  /// runs images one at a time across the pool rather than one per worker.
+  package var sequentialInferenceBytes = 8 << 20
   /// Head outputs of `infer`, `[N, H, W, A * k]` each, in `heads` order.
   package let outputs: [Tensor] = (0..<4).map { _ in Tensor(Shape(0)) }
+
+  /// The spec rows of the four heads, in `outputs` order.
+  private let headLayers: [RefSSDSpec.Layer]
 
   package init(size: Int, seed: UInt64 = 0, pool: WorkerPool = .shared) {
     self.pool = pool
     spec = RefSSDSpec(size: size)
+    headLayers = spec.layers.filter { $0.kind == .head }
     var ids = ["input": 0]
     values.append(Tensor(Shape(0)))
     func newTensor(_ name: String) -> Int {
@@ -127,12 +136,8 @@ package final class RefSSD {
           // Batch statistics are summed as the convolution emits its output.
           bn.beginStatistics()
           timed(phase) {
-            conv?.forward(values[input], into: values[pre]) { rows, count, part in
-              bn.accumulateStatistics(rows, count: count, part: part)
-            }
-            depthwise?.forward(values[input], into: values[pre]) { rows, count, part in
-              bn.accumulateStatistics(rows, count: count, part: part)
-            }
+            conv?.forward(values[input], into: values[pre], epilogue: BatchNormStatistics(bn))
+            depthwise?.forward(values[input], into: values[pre], epilogue: BatchNormStatistics(bn))
           }
           timed("fwd batchnorm") {
             bn.forward(values[pre], into: values[output], statisticsAccumulated: true)
@@ -141,12 +146,8 @@ package final class RefSSD {
           // Inference normalises each output chunk in place as it is produced.
           bn.prepareInference()
           timed(phase) {
-            conv?.forward(values[input], into: values[output]) { rows, count, _ in
-              bn.applyInPlace(rows, count: count)
-            }
-            depthwise?.forward(values[input], into: values[output]) { rows, count, _ in
-              bn.applyInPlace(rows, count: count)
-            }
+            conv?.forward(values[input], into: values[output], epilogue: BatchNormInference(bn))
+            depthwise?.forward(values[input], into: values[output], epilogue: BatchNormInference(bn))
           }
         }
       case let .add(a, b, output):
@@ -199,10 +200,10 @@ package final class RefSSD {
           // The convolution consumes batch norm's input gradient chunk by chunk.
           timed("bwd batchnorm") { bn.prepareBackward(input: z, output: y, gradOutput: dy) }
           timed(conv.kernel.height == 1 ? "bwd conv1x1" : "bwd conv3x3") {
-            conv.backward(input: values[input], producingGradOutput: { rows, destination in
-              bn.inputGradient(input: z, output: y, gradOutput: dy, rows: rows, into: destination,
-                               accumulate: false)
-            }, gradInput: dx, accumulate: accumulate)
+            conv.backward(input: values[input],
+                          producingGradOutput: BatchNormInputGradient(bn, input: z, output: y,
+                                                                      gradOutput: dy),
+                          gradInput: dx, accumulate: accumulate)
           }
         }
         if let depthwise {
@@ -221,10 +222,13 @@ package final class RefSSD {
 
   /// Inference (moving statistics) over the batch in `input`, results in `outputs`.
   ///
-  /// Batch 1 runs each layer across the pool. Larger batches run whole images
-  /// on separate workers, each through a single-threaded replica of the model
-  /// (weights and moving statistics copied in first): no synchronisation
-  /// between layers, and each worker's activations stay in its own cache.
+  /// Batch 1 runs each layer across the pool. Larger batches of small images
+  /// run whole images on separate workers, each through a single-threaded
+  /// replica of the model: no synchronisation between layers, and each worker's
+  /// activations stay in its own cache. When two images' largest activations
+  /// would not fit the cache together (8 MiB; 320×320 needs 2 × 9.8 MB), images
+  /// go one at a time through a layer-parallel copy instead, which measured
+  /// faster there. Copies get the weights and moving statistics first.
   package func infer() {
     let batch = input.rank == 4 ? input.shape[0] : 0
     if batch <= 1 || pool.parts == 1 {
@@ -232,36 +236,59 @@ package final class RefSSD {
       for (k, id) in headOutputs.enumerated() { outputs[k].copy(from: values[id]) }
       return
     }
+    for (output, layer) in zip(outputs, headLayers) {
+      output.resize(Shape(batch, layer.outSize.0, layer.outSize.1, layer.outChannels))
+    }
+    let largest = spec.layers.reduce(0) { max($0, $1.outSize.0 * $1.outSize.1 * $1.outChannels) }
+    if largest * MemoryLayout<Float>.stride * pool.parts > sequentialInferenceBytes {
+      let model = imageModel ?? RefSSD(size: spec.size, pool: pool)
+      imageModel = model
+      copyState(into: model)
+      for image in 0..<batch { model.run(image: image, of: self) }
+      return
+    }
     if replicas.isEmpty {
       replicas = (0..<pool.parts).map { _ in RefSSD(size: spec.size, pool: WorkerPool(parts: 1)) }
     }
-    for replica in replicas {
-      for (mine, theirs) in zip(parameters, replica.parameters) {
-        theirs.value.data.update(from: mine.value.data, count: mine.value.count)
-      }
-      for (mine, theirs) in zip(batchNorms, replica.batchNorms) {
-        theirs.movingMean.copy(from: mine.movingMean)
-        theirs.movingVariance.copy(from: mine.movingVariance)
-      }
+    for replica in replicas { copyState(into: replica) }
+    pool.run(ReplicaInferenceWork(model: self, batch: batch))
+  }
+
+  /// Weights and moving statistics into a copy of this model.
+  private func copyState(into other: RefSSD) {
+    for (mine, theirs) in zip(parameters, other.parameters) {
+      theirs.value.data.update(from: mine.value.data, count: mine.value.count)
     }
-    let size = spec.size, imageCount = size * size * 3
-    let heads = spec.layers.filter { $0.kind == .head }
-    for (output, layer) in zip(outputs, heads) {
-      output.resize(Shape(batch, layer.outSize.0, layer.outSize.1, layer.outChannels))
-    }
-    pool.run { part in
-      let replica = self.replicas[part]
-      replica.input.resize(Shape(1, size, size, 3))
-      var image = part
-      while image < batch {
-        replica.input.data.update(from: self.input.data + image * imageCount, count: imageCount)
-        replica.forward(training: false)
-        for (k, id) in replica.headOutputs.enumerated() {
-          let head = replica.values[id]
-          (self.outputs[k].data + image * head.count).update(from: head.data, count: head.count)
-        }
-        image += self.pool.parts
-      }
+    for (mine, theirs) in zip(batchNorms, other.batchNorms) {
+      theirs.movingMean.copy(from: mine.movingMean)
+      theirs.movingVariance.copy(from: mine.movingVariance)
     }
   }
+
+  /// Runs image `image` of `source.input` through this (batch-1) copy, writing `source.outputs`.
+  fileprivate func run(image: Int, of source: RefSSD) {
+    let size = spec.size, imageCount = size * size * 3
+    input.resize(Shape(1, size, size, 3))
+    input.data.update(from: source.input.data + image * imageCount, count: imageCount)
+    forward(training: false)
+    for (k, id) in headOutputs.enumerated() {
+      let head = values[id]
+      (source.outputs[k].data + image * head.count).update(from: head.data, count: head.count)
+    }
+  }
+
+  /// Worker `part` runs images `part`, `part + parts`, … through its replica.
+  fileprivate func inferImages(part: Int, batch: Int) {
+    var image = part
+    while image < batch {
+      replicas[part].run(image: image, of: self)
+      image += pool.parts
+    }
+  }
+}
+
+private struct ReplicaInferenceWork: ParallelWork {
+  let model: RefSSD
+  let batch: Int
+  func run(part: Int) { model.inferImages(part: part, batch: batch) }
 }
