@@ -60,12 +60,8 @@ extension Formatter {
         finishLine(after: Int(message.open) + 1)
         atBlockStart = true
         printFields(tree.fields(of: message), indent: indent + 2)
-        let close = Int(message.close ?? UInt32(message.range.upperBound))
-        printCommentsBefore(close, indent: indent + 2)
-        atBlockStart = false
-        writeIndent(indent + 1)
-        write(last ? "}" : "},")
-        finishLine(after: close + 1)
+        let close = closeOffset(message)
+        closeBlock(last ? "}" : "},", at: close, indent: indent + 1, after: close + 1)
       case .scalar(let scalar):
         write(tree.scalarText(scalar) + (last ? "" : ","))
         finishLine(after: scalar.range.upperBound)
@@ -78,12 +74,7 @@ extension Formatter {
       write("weights: " + tree.weightsText(weights))
       finishLine(after: weights.range.upperBound)
     }
-    let close = ref.range.upperBound - 1
-    printCommentsBefore(close, indent: indent + 1)
-    atBlockStart = false
-    writeIndent(indent)
-    write(")")
-    finishLine(after: fieldEnd(field))
+    closeBlock(")", at: ref.range.upperBound - 1, indent: indent, after: fieldEnd(field))
   }
 
   /// A sweep expression whose items are all scalars, on one line.

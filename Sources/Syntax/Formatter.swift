@@ -79,11 +79,21 @@ package struct Formatter {
     finishLine(after: Int(message.open) + 1)
     atBlockStart = true
     printFields(tree.fields(of: message), indent: indent + 1)
-    let close = Int(message.close ?? UInt32(message.range.upperBound))
+    closeBlock("}", at: closeOffset(message), indent: indent, after: end)
+  }
+
+  /// Where a message's closing delimiter is (or would be, when it is missing).
+  func closeOffset(_ message: MessageValue) -> Int {
+    Int(message.close ?? UInt32(message.range.upperBound))
+  }
+
+  /// The comments left inside a block (one level deeper), then the line with
+  /// its closing delimiter, which may take a trailing comment from after `end`.
+  mutating func closeBlock(_ closer: String, at close: Int, indent: Int, after end: Int) {
     printCommentsBefore(close, indent: indent + 1)
     atBlockStart = false
     writeIndent(indent)
-    write("}")
+    write(closer)
     finishLine(after: end)
   }
 
@@ -119,19 +129,11 @@ package struct Formatter {
       finishLine(after: Int(message.open) + 1)
       atBlockStart = true
       printFields(tree.fields(of: message), indent: indent + 2)
-      let close = Int(message.close ?? UInt32(message.range.upperBound))
-      printCommentsBefore(close, indent: indent + 2)
-      atBlockStart = false
-      writeIndent(indent + 1)
-      write(i + 1 < elements.count ? "}," : "}")
-      finishLine(after: close + 1)
+      let close = closeOffset(message)
+      closeBlock(i + 1 < elements.count ? "}," : "}", at: close, indent: indent + 1, after: close + 1)
     }
     let close = Int(list.close ?? UInt32(list.range.upperBound))
-    printCommentsBefore(close, indent: indent + 1)
-    atBlockStart = false
-    writeIndent(indent)
-    write("]")
-    finishLine(after: fieldEnd(field))
+    closeBlock("]", at: close, indent: indent, after: fieldEnd(field))
   }
 
   func fieldEnd(_ field: Field) -> Int {
