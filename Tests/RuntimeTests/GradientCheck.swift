@@ -110,7 +110,7 @@ func checkLayerInDouble(
     """, sourceLocation: sourceLocation)
   for (k, variable) in variables.enumerated() {
     guard let gradient = variable.gradient else { continue }
-    checkGradientInDouble("\(layer): \(variable.name)", analytic: gradient, at: variable.value,
+    checkGradientInDouble("\(variable.name) (\(layer))", analytic: gradient, at: variable.value,
                           probe: probe, sourceLocation: sourceLocation) { point in
       var arguments = values
       arguments[k] = point

@@ -35,7 +35,7 @@ func activationGradientsMatchDoublePrecision(_ c: ActivationCase) {
   let dx = garbage(x.shape)
   layer.backward(input: x, output: y, gradOutput: Tensor(y.shape, values: probe), gradInput: dx,
                  accumulate: c.accumulate)
-  checkLayerInDouble("activation \(c)", output: y, probe: probe, [
+  checkLayerInDouble("activation \(c.testDescription)", output: y, probe: probe, [
     Variable("input", x, gradient: c.accumulate ? added(to: dx) : dx.array),
   ]) { v in
     v[0].map { Reference.activate($0, c.activation) }
@@ -116,7 +116,7 @@ func concatGradientsMatchDoublePrecision(_ c: ConcatCase) {
   let gradients = inputs.enumerated().map { i, x in c.gradients?[i] == false ? nil : garbage(x.shape) }
   Concat.backward(gradOutput: Tensor(y.shape, values: probe), gradInputs: gradients,
                   channels: c.channels)
-  checkLayerInDouble("concat \(c)", output: y, probe: probe, inputs.indices.map {
+  checkLayerInDouble("concat \(c.testDescription)", output: y, probe: probe, inputs.indices.map {
     Variable("input \($0)", inputs[$0], gradient: gradients[$0].map(added(to:)))
   }) { v in
     Reference.concat(v, channels: c.channels)
@@ -219,7 +219,7 @@ func poolingGradientsMatchDoublePrecision(_ c: PoolingCase) {
   let probe = randomTensor(y.shape, seed: 72).array
   let dx = garbage(x.shape)
   pool.backward(input: x, gradOutput: Tensor(y.shape, values: probe), gradInput: dx)
-  checkLayerInDouble("pooling \(c)", output: y, probe: probe, [
+  checkLayerInDouble("pooling \(c.testDescription)", output: y, probe: probe, [
     Variable("input", x, gradient: added(to: dx)),
   ]) { v in
     Reference.pool(v[0], c.input, pool)
