@@ -96,7 +96,8 @@ func checkLayerInDouble(
 ) {
   let values = variables.map(\.value)
   let expected = reference(values)
-  #expect(y.count == expected.count, "\(layer): output has \(y.count) elements, reference \(expected.count)",
+  #expect(y.count == expected.count,
+          "\(layer): output has \(y.count) elements, reference \(expected.count)",
           sourceLocation: sourceLocation)
   var worst = 0.0, worstIndex = -1
   for i in 0..<min(y.count, expected.count) {

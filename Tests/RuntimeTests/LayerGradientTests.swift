@@ -124,43 +124,49 @@ func concatGradientsMatchDoublePrecision(_ c: ConcatCase) {
 }
 
 struct ResizeCase: Sendable, CustomTestStringConvertible {
-  let name: String
-  let resize: Resize
+  /// Where output samples sit: TF1's default, align_corners or half_pixel_centers.
+  enum Centres: String, Sendable { case legacy = "", aligned = " aligned", halfPixel = " half-pixel" }
+  let method: Resize.Method
+  var centres = Centres.legacy
+  let output: (height: Int, width: Int)
   var input = Shape(2, 3, 3, 2)
-  var testDescription: String { name }
+  var testDescription: String {
+    "\(method)\(centres.rawValue) \(input[1])x\(input[2]) to \(output.height)x\(output.width)"
+  }
+
+  func makeLayer() -> Resize {
+    Resize(method, height: output.height, width: output.width,
+           alignCorners: centres == .aligned, halfPixelCenters: centres == .halfPixel)
+  }
 }
 
 @Test(arguments: [
-  ResizeCase(name: "nearest up", resize: Resize(.nearest, height: 6, width: 4)),
-  ResizeCase(name: "nearest down", resize: Resize(.nearest, height: 3, width: 4),
-             input: Shape(2, 5, 7, 2)),
-  ResizeCase(name: "nearest aligned", resize: Resize(.nearest, height: 5, width: 2, alignCorners: true)),
-  ResizeCase(name: "nearest aligned down", resize: Resize(.nearest, height: 2, width: 3, alignCorners: true),
-             input: Shape(1, 5, 7, 3)),
-  ResizeCase(name: "nearest half-pixel", resize: Resize(.nearest, height: 2, width: 3, halfPixelCenters: true)),
-  ResizeCase(name: "nearest half-pixel up", resize: Resize(.nearest, height: 7, width: 5, halfPixelCenters: true)),
-  ResizeCase(name: "bilinear up", resize: Resize(.bilinear, height: 5, width: 7)),
-  ResizeCase(name: "bilinear down", resize: Resize(.bilinear, height: 3, width: 4),
-             input: Shape(2, 5, 7, 2)),
-  ResizeCase(name: "bilinear same size", resize: Resize(.bilinear, height: 3, width: 3)),
-  ResizeCase(name: "bilinear aligned", resize: Resize(.bilinear, height: 5, width: 2, alignCorners: true)),
-  ResizeCase(name: "bilinear aligned down", resize: Resize(.bilinear, height: 2, width: 3, alignCorners: true),
-             input: Shape(1, 5, 7, 3)),
-  ResizeCase(name: "bilinear half-pixel", resize: Resize(.bilinear, height: 6, width: 5, halfPixelCenters: true)),
-  ResizeCase(name: "bilinear half-pixel down", resize: Resize(.bilinear, height: 3, width: 2, halfPixelCenters: true),
-             input: Shape(2, 5, 7, 2)),
+  ResizeCase(method: .nearest, output: (6, 4)),
+  ResizeCase(method: .nearest, output: (3, 4), input: Shape(2, 5, 7, 2)),
+  ResizeCase(method: .nearest, centres: .aligned, output: (5, 2)),
+  ResizeCase(method: .nearest, centres: .aligned, output: (4, 3), input: Shape(1, 6, 7, 3)),
+  ResizeCase(method: .nearest, centres: .halfPixel, output: (2, 3)),
+  ResizeCase(method: .nearest, centres: .halfPixel, output: (7, 5)),
+  ResizeCase(method: .bilinear, output: (5, 7)),
+  ResizeCase(method: .bilinear, output: (3, 4), input: Shape(2, 5, 7, 2)),
+  ResizeCase(method: .bilinear, output: (3, 3)),
+  ResizeCase(method: .bilinear, centres: .aligned, output: (5, 2)),
+  ResizeCase(method: .bilinear, centres: .aligned, output: (4, 3), input: Shape(1, 6, 7, 3)),
+  ResizeCase(method: .bilinear, centres: .halfPixel, output: (6, 5)),
+  ResizeCase(method: .bilinear, centres: .halfPixel, output: (3, 2), input: Shape(2, 5, 7, 2)),
 ])
 func resizeGradientsMatchDoublePrecision(_ c: ResizeCase) {
+  let resize = c.makeLayer()
   let x = randomTensor(c.input, seed: 61)
   let y = Tensor(Shape(0))
-  c.resize.forward(x, into: y)
+  resize.forward(x, into: y)
   let probe = randomTensor(y.shape, seed: 62).array
   let dx = garbage(x.shape)
-  c.resize.backward(input: x, gradOutput: Tensor(y.shape, values: probe), gradInput: dx)
-  checkLayerInDouble("resize \(c.name)", output: y, probe: probe, [
+  resize.backward(input: x, gradOutput: Tensor(y.shape, values: probe), gradInput: dx)
+  checkLayerInDouble("resize \(c.testDescription)", output: y, probe: probe, [
     Variable("input", x, gradient: added(to: dx)),
   ]) { v in
-    Reference.resize(v[0], c.input, c.resize)
+    Reference.resize(v[0], c.input, resize)
   }
 }
 
