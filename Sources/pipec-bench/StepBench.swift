@@ -14,6 +14,7 @@ enum StepBench {
     let sizes = (option("size", in: args) ?? "128,320").split(separator: ",").compactMap { Int($0) }
     let reps = Int(option("reps", in: args) ?? "") ?? 20
     let what = option("what", in: args) ?? "train,infer"
+    let noTaps = args.contains("--no-taps")
     let trainBatches = (option("train-batches", in: args) ?? "8,16").split(separator: ",").compactMap { Int($0) }
     let inferBatches = (option("infer-batches", in: args) ?? "1,8").split(separator: ",").compactMap { Int($0) }
     let pool = WorkerPool.shared
@@ -22,6 +23,7 @@ enum StepBench {
     print("|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes {
       let model = RefSSD(size: size, seed: 1)
+      if noTaps { for case let .head(c, _, _) in model.nodes { c.usesTapProducts = false } }
       let spec = model.spec
       var random = SeededRandom(seed: 2)
       var momentum = MomentumOptimizer(momentum: 0.9)

@@ -22,14 +22,25 @@ package final class Conv2D {
   package let bias: Tensor?
   package let gradBias: Tensor?
 
-  private let pool: WorkerPool
-  fileprivate var columns: [Tensor]
+  let pool: WorkerPool
+  /// Per-worker scratch: im2col columns, produced input rows, or tap products.
+  var columns: [Tensor]
   fileprivate var partialWeight: [Tensor]
-  fileprivate var partialBias: [Tensor]
+  var partialBias: [Tensor]
   fileprivate var gradChunks: [Tensor]
+  /// Whether stored-input passes run by tap products (`Conv2DTaps.swift`) instead of im2col;
+  /// set from the shape (`suitsTapProducts`), settable so tests can compare the two.
+  package var usesTapProducts = false
+  /// The filter as `[Cin, kh·kw·Cout]` for the tap-product path.
+  let tapWeights = Tensor(Shape(0))
+  /// Per-worker filter-gradient sums of the tap-product path, `[Cin, kh·kw·Cout]`.
+  var partialTapWeight: [Tensor]
   /// Upper bound of one im2col block, in floats: 512 KiB, so a block written by im2col is still
   /// in L2 when the GEMM reads it.
   package var columnBlockElements = 1 << 17
+  /// Floats of one worker's tap-product scratch per band of rows: 256 KiB, which stays in L2
+  /// between the GEMM that writes it and the pass that reads it.
+  package var tapBandElements = 1 << 16
 
   package init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
                dilation: (Int, Int) = (1, 1), padding: Padding = .same, bias: Bool = false,
@@ -52,6 +63,8 @@ package final class Conv2D {
     partialWeight = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     partialBias = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     gradChunks = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+    partialTapWeight = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
+    usesTapProducts = suitsTapProducts
   }
 
   /// Rows of the unrolled filter: `kh * kw * Cin`.
@@ -99,6 +112,7 @@ package final class Conv2D {
     let rows = n * win.y.output * win.x.output
     precondition(I.self == StoredInput.self || isPlainGEMM(win),
                  "produced inputs need a 1×1 stride-1 convolution")
+    prepareTapWeights()
     pool.forEachRange(rows, ConvForwardWork(layer: self, xs: x.data, ys: y.data, win: win,
                                             plain: isPlainGEMM(win), chunkRows: forwardChunkRows,
                                             epilogue: epilogue, input: input))
@@ -123,6 +137,10 @@ package final class Conv2D {
     _ xs: UnsafeMutablePointer<Float>, _ ys: UnsafeMutablePointer<Float>, _ win: Window,
     plain: Bool, chunkRows: Int, epilogue: E, input: I, range: Range<Int>, part: Int
   ) {
+    if usesTapProducts && I.self == StoredInput.self {
+      tapForwardRows(xs, ys, win, epilogue: epilogue, range: range, part: part)
+      return
+    }
     let k = depth, co = outChannels, ws = weight.data, bs = bias?.data
     var start = range.lowerBound
     while start < range.upperBound {
@@ -204,6 +222,11 @@ package final class Conv2D {
     let k = depth, co = outChannels
     let plain = isPlainGEMM(win)
     precondition(I.self == StoredInput.self || plain, "produced inputs need a 1×1 stride-1 convolution")
+    if usesTapProducts, let given, I.self == StoredInput.self {
+      tapBackward(x.data, gradOutput: given, gradInput: dx?.data, batch: n, win: win,
+                  accumulate: accumulate)
+      return
+    }
     let blockRows = max(1, columnBlockElements / k)
     // Scattering column gradients back into overlapping windows needs whole images per part.
     let unit = plain ? 1 : pixels

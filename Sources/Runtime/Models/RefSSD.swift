@@ -349,6 +349,7 @@ package final class RefSSD {
       return
     }
     for bn in batchNorms { bn.prepareInference() }
+    for case let .head(conv, _, _) in nodes { conv.prepareTapWeights() }
     banded.bandBytes = inferenceBandBytes
     banded.run(input: input, outputs: outputs)
   }
