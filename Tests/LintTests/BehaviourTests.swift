@@ -51,6 +51,11 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
     }
 
     """),
+  // CenterNet's Hourglass restores only its whole network ('detection'); ResNet v1 FPN, the
+  // near miss, takes 'classification' (its ImageNet base model).
+  GoldenCase(name: "centernet-checkpoint-type", source: centerNetCheckpoint("hourglass_104", "classification")),
+  GoldenCase(
+    name: "centernet-checkpoint-type-near-miss", source: centerNetCheckpoint("resnet_v1_50_fpn", "classification")),
 ])
 func headlineFindingsRender(_ c: GoldenCase) throws {
   let result = lintText(c.source, path: "\(c.name).config", target: c.target)
@@ -402,4 +407,56 @@ func labelMapIDsAreCheckedWhateverTheirRange(_ c: LabelMapIDCase) {
   let source = c.ids.enumerated().map { "item { id: \($1) name: \"c\($0 + 1)\" }" }.joined(separator: "\n")
   let result = lintText(source, path: "map.pbtxt", rules: [.labelMapIDs])
   #expect(result.lint.map(\.message) == c.messages)
+}
+
+// MARK: CenterNet checkpoint types
+
+/// A TF2 CenterNet config with `backbone` restoring a checkpoint of type `type`.
+func centerNetCheckpoint(_ backbone: String, _ type: String) -> String {
+  """
+  model {
+    center_net {
+      num_classes: 90
+      feature_extractor {
+        type: "\(backbone)"
+      }
+    }
+  }
+  train_config {
+    num_steps: 1000
+    fine_tune_checkpoint: "ckpt/ckpt-0"
+    fine_tune_checkpoint_type: "\(type)"
+    fine_tune_checkpoint_version: V2
+  }
+
+  """
+}
+
+struct BackboneCheckpointCase: Sendable, CustomTestStringConvertible {
+  let backbone: String
+  let type: String
+  let fires: Bool
+  var testDescription: String { "\(backbone) \(type)" }
+}
+
+@Test(arguments: [
+  BackboneCheckpointCase(backbone: "hourglass_104", type: "detection", fires: false),
+  BackboneCheckpointCase(backbone: "hourglass_104", type: "classification", fires: true),
+  BackboneCheckpointCase(backbone: "hourglass_104", type: "fine_tune", fires: false),
+  BackboneCheckpointCase(backbone: "hourglass_104", type: "full", fires: true),
+  BackboneCheckpointCase(backbone: "mobilenet_v2", type: "classification", fires: true),
+  BackboneCheckpointCase(backbone: "mobilenet_v2_fpn", type: "classification", fires: false),
+  BackboneCheckpointCase(backbone: "mobilenet_v2_fpn", type: "detection", fires: true),
+  BackboneCheckpointCase(backbone: "resnet_v2_50", type: "classification", fires: false),
+  BackboneCheckpointCase(backbone: "resnet_v2_50", type: "detection", fires: true),
+  BackboneCheckpointCase(backbone: "resnet_v1_101_fpn", type: "detection", fires: true),
+  BackboneCheckpointCase(backbone: "resnet_v1_101_fpn", type: "fine_tune", fires: false),
+  // A backbone pipec does not know is given every type CenterNet can take.
+  BackboneCheckpointCase(backbone: "some_future_backbone", type: "detection", fires: false),
+  BackboneCheckpointCase(backbone: "some_future_backbone", type: "classification", fires: false),
+])
+func centerNetCheckpointTypeFollowsTheBackbone(_ c: BackboneCheckpointCase) {
+  let result = lintText(centerNetCheckpoint(c.backbone, c.type), rules: [.invalidCheckpointType])
+  #expect(result.check.isEmpty, "\(result.check)")
+  #expect(result.lint.contains { $0.code.rawValue == "invalid-checkpoint-type" } == c.fires, "\(result.lint)")
 }

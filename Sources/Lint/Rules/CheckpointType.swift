@@ -17,19 +17,44 @@ extension LintContext {
   /// SSDMetaArch.restore_map (the TF1 path) knows 'classification' and 'detection' and
   /// raises ValueError for anything else; SSDMetaArch.restore_from_objects (TF2) adds
   /// 'full'. FasterRCNNMetaArch.restore_map checks the same two TF1 types; its TF2
-  /// restore_from_objects follows SSD's. CenterNetMetaArch has no TF1 path (restore_map
-  /// raises RuntimeError); its restore_from_objects asks the feature extractor for the
-  /// sub-model of that name (get_sub_model: 'classification' for the ResNet,
-  /// MobileNetV2-FPN and EfficientNet backbones, 'detection' for Hourglass and plain
-  /// MobileNetV2) or takes 'fine_tune' for the whole extractor. The list for CenterNet
-  /// is therefore the union over backbones: a type the backbone lacks is not caught.
+  /// restore_from_objects follows SSD's. CenterNet: see `centerNetCheckpointTypes`.
   func validCheckpointTypes() -> [String] {
-    if model?.kind == .centerNet { return ["classification", "detection", "fine_tune", "full"] }
+    if let (kind, model) = model, kind == .centerNet { return centerNetCheckpointTypes(model) }
     switch target {
     case .tf1?: return ["classification", "detection"]
     default: return ["classification", "detection", "full"]
     }
   }
+
+  /// The checkpoint types CenterNet accepts with the model's backbone.
+  ///
+  /// CenterNetMetaArch has no TF1 path (restore_map raises RuntimeError). Its
+  /// restore_from_objects accepts the feature extractor's `supported_sub_model_types`
+  /// plus 'fine_tune' (the whole extractor) and raises ValueError for any other type.
+  /// The extractors (research/object_detection/models/center_net_*_feature_extractor.py)
+  /// support 'classification' (ResNet v2, ResNet v1 FPN, MobileNetV2 FPN, EfficientNet:
+  /// their ImageNet base model) or 'detection' (Hourglass and plain MobileNetV2: the
+  /// whole network). With an unknown or missing backbone every one of these is accepted,
+  /// and 'full', as before, so that only a known backbone narrows the list.
+  func centerNetCheckpointTypes(_ model: Node) -> [String] {
+    let name = child(model, "feature_extractor").flatMap { setting($0, "type") }.flatMap { string($0) } ?? ""
+    switch centerNetSubModel(name) {
+    case "classification"?: return ["classification", "fine_tune"]
+    case "detection"?: return ["detection", "fine_tune"]
+    default: return ["classification", "detection", "fine_tune", "full"]
+    }
+  }
+}
+
+/// The sub-model a CenterNet backbone (feature_extractor.type) restores, or nil when unknown.
+func centerNetSubModel(_ backbone: String) -> String? {
+  if backbone.hasPrefix("hourglass_") || backbone == "mobilenet_v2" { return "detection" }
+  if backbone.hasPrefix("resnet_v2_") || (backbone.hasPrefix("resnet_v1_") && backbone.hasSuffix("_fpn"))
+    || backbone.hasPrefix("mobilenet_v2_fpn") || backbone.hasPrefix("efficientnet_b")
+  {
+    return "classification"
+  }
+  return nil
 }
 
 extension LintRule {
@@ -69,8 +94,8 @@ extension LintRule {
       other, once the model is built: SSD and Faster R-CNN take 'classification' and \
       'detection' (TF2 adds 'full'). CenterNet (TF2 only) takes 'fine_tune' or the one \
       sub-model its backbone defines: 'classification' for ResNet, MobileNetV2-FPN and \
-      EfficientNet, 'detection' for Hourglass and MobileNetV2; pipec accepts all of these \
-      for CenterNet, and 'full'.
+      EfficientNet, 'detection' for Hourglass and MobileNetV2 (a backbone pipec does not \
+      know is given every type).
       """,
     bad: """
       model { ssd { feature_extractor { type: "ssd_mobilenet_v2" } } }
@@ -87,12 +112,21 @@ extension LintRule {
       let valid = ctx.validCheckpointTypes()
       guard !valid.contains(value) else { return }
       let nearest = nearestNames(to: value, among: valid)
-      let model = ctx.model?.kind.name ?? "this model"
+      var model = ctx.model?.kind.name ?? "this model"
+      var otherwise = "use \"detection\" or \"classification\""
+      if let (kind, node) = ctx.model, kind == .centerNet,
+        let backbone = ctx.child(node, "feature_extractor").flatMap({ ctx.setting($0, "type") }).flatMap({ ctx.string($0) }),
+        let subModel = centerNetSubModel(backbone)
+      {
+        // The backbone narrowed the list: say which, and what it restores.
+        model += " with backbone '\(backbone)'"
+        otherwise = "use \"\(subModel)\" (the backbone's \(subModel == "detection" ? "whole network" : "ImageNet base model")) or \"fine_tune\" (a CenterNet checkpoint)"
+      }
       let under = ctx.target.map { " under \($0.display)" } ?? ""
       ctx.report(
         "fine_tune_checkpoint_type \"\(value)\" is not one \(model)\(under) accepts (\(valid.map { "\"\($0)\"" }.joined(separator: ", ")))",
         at: type.range, path: type.path,
-        help: nearest.first.map { "did you mean \"\($0)\"?" } ?? "use \"detection\" or \"classification\"",
+        help: nearest.first.map { "did you mean \"\($0)\"?" } ?? otherwise,
         fixes: nearest.count == 1
           ? [Fix("use \"\(nearest[0])\"", edits: [ctx.replace(type.range ?? TextRange(0, 0), with: "\"\(nearest[0])\"")], isSafe: true)] : [])
     })
