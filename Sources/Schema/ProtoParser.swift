@@ -365,11 +365,3 @@ package struct ProtoParser {
   }
 
 }
-
-/// Token kinds compared by raw value: the synthesised `==` of `TokenKind` is not
-/// specialised across modules and showed up in profiles as a witness call per comparison.
-@inline(__always)
-func == (a: TokenKind, b: TokenKind) -> Bool { a.rawValue == b.rawValue }
-
-@inline(__always)
-func != (a: TokenKind, b: TokenKind) -> Bool { a.rawValue != b.rawValue }

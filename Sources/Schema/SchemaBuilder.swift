@@ -349,10 +349,10 @@ package struct SchemaBuilder {
   }
 
   private mutating func buildMessage(_ pending: PendingMessage) -> MessageDescriptor {
-    // Names are hashed anyway by `MessageDescriptor.init`; check them only if it found a repeat.
+    // Names are compared anyway by `MessageDescriptor.init`; check them only if it found a repeat.
     let mark = diagnostics.count
     let message = buildMessage(pending, checkNames: false)
-    if message.fieldIndexByName.count == message.fields.count { return message }
+    if !message.hasRepeatedFieldNames { return message }
     diagnostics.removeSubrange(mark...)
     return buildMessage(pending, checkNames: true)
   }

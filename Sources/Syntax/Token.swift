@@ -63,6 +63,22 @@ package enum TokenKind: UInt8, Sendable, CaseIterable {
   }
 }
 
+extension TokenKind {
+  // Without these, `kind == .colon` in another module (the `.proto` reader) calls the
+  // `rawValue` getter for each side, which cannot be inlined across modules (5% of
+  // loading the bundled schema, call sites included). The kind is one byte, its
+  // case, so comparing the bytes is comparing the cases.
+  @inlinable
+  package static func == (lhs: TokenKind, rhs: TokenKind) -> Bool {
+    unsafeBitCast(lhs, to: UInt8.self) == unsafeBitCast(rhs, to: UInt8.self)
+  }
+
+  @inlinable
+  package static func != (lhs: TokenKind, rhs: TokenKind) -> Bool {
+    unsafeBitCast(lhs, to: UInt8.self) != unsafeBitCast(rhs, to: UInt8.self)
+  }
+}
+
 /// Facts about a literal that later stages need without re-lexing it.
 package struct TokenFlags: OptionSet, Sendable, Hashable {
   package let rawValue: UInt8
