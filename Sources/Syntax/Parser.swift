@@ -94,7 +94,9 @@ struct ParserState {
     self.source = source
     self.options = options
     lexer = Lexer(bytes, file: source.id)
-    current = Token(.eof, 0, 0)
+    // A placeholder ending at -1, so the first `advance` leaves `lastCodeEnd` at -1
+    // (no code yet) without a test on every token.
+    current = Token(.eof, 0, -1)
     // Room for the fields up front: growing the arrays field by field copied
     // them over and over (10% of parsing a label map). A label map has about one
     // field per 16 bytes, a pipeline.config one per 35; past the cap, growth is
@@ -113,7 +115,7 @@ struct ParserState {
   // MARK: Tokens
 
   mutating func advance() {
-    if current.kind != .eof || current.end > 0 { lastCodeEnd = current.end }
+    lastCodeEnd = current.end
     let leavingInvalid = current.kind == .invalid
     while true {
       let token = lexer.next()
