@@ -361,6 +361,18 @@ package struct Lexer {
   /// A single- or double-quoted string on one line, with its escapes checked.
   private mutating func lexString(quote: UInt8) -> Token {
     let start = position
+    // Most strings are plain ASCII on one line, without escapes: those close here,
+    // on a local index. Anything else is read again below, byte by byte.
+    var i = start + 1
+    while i < bytes.count {
+      let b = bytes[i]
+      if b == quote {
+        position = i + 1
+        return Token(.string, start, position)
+      }
+      if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\n") || b >= 0x80 { break }
+      i += 1
+    }
     position += 1
     var flags: TokenFlags = []
     var valid = true
