@@ -175,8 +175,11 @@ package final class MessageDescriptor: Sendable {
   package let name: String
   package let fields: [FieldDescriptor]
   package let oneofs: [OneofDescriptor]
-  /// Field index by name, for lookups by `String`.
-  package let fieldIndexByName: [String: Int]
+  /// Field index by name, for lookups by `String` (the slot table below; no dictionary
+  /// to hash every name into at load time).
+  package var fieldIndexByName: FieldIndexByName { FieldIndexByName(message: self) }
+  /// Whether two fields share a name (the schema builder then reports them).
+  package let hasRepeatedFieldNames: Bool
   /// Indices of `required` fields (checked in every message value).
   package let requiredFieldIndices: [Int]
   /// Every field name's UTF-8 bytes end to end, and where each starts (one
@@ -207,30 +210,38 @@ package final class MessageDescriptor: Sendable {
     self.extensionRanges = extensionRanges
     self.isMapEntry = isMapEntry
     self.site = site
-    var index: [String: Int] = [:]
     var bytes: [UInt8] = []
     var starts: [Int32] = [0]
-    for (i, field) in fields.enumerated() {
-      index[field.name] = i
+    starts.reserveCapacity(fields.count + 1)
+    for field in fields {
       bytes += field.name.utf8
       starts.append(Int32(bytes.count))
     }
-    fieldIndexByName = index
     nameBytes = bytes
     nameStarts = starts
     var size = 4
     while size < 2 * fields.count { size *= 2 }
     var slots = [Int16](repeating: 0, count: size)
     precondition(fields.count < Int(Int16.max), "field indices fit the slot table")
+    var repeated = false
     bytes.withUnsafeBufferPointer { all in
       for i in fields.indices {
         let name = UnsafeBufferPointer(rebasing: all[Int(starts[i])..<Int(starts[i + 1])])
         var slot = nameHash(name) & (size - 1)
-        while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+        while slots[slot] != 0 {
+          let j = Int(slots[slot]) - 1
+          if UnsafeBufferPointer(rebasing: all[Int(starts[j])..<Int(starts[j + 1])]).elementsEqual(name) {
+            // A repeated name finds its last field, as a dictionary built in order would.
+            repeated = true
+            break
+          }
+          slot = (slot + 1) & (size - 1)
+        }
         slots[slot] = Int16(i + 1)
       }
     }
     nameSlots = slots
+    hasRepeatedFieldNames = repeated
     fieldInfo = fields.map {
       FieldInfo(type: $0.type, isRepeated: $0.isRepeated, oneofIndex: Int32($0.oneofIndex ?? -1))
     }
@@ -238,7 +249,7 @@ package final class MessageDescriptor: Sendable {
   }
 
   package func field(named name: String) -> FieldDescriptor? {
-    fieldIndexByName[name].map { fields[$0] }
+    fieldIndex(of: name).map { fields[$0] }
   }
 
   /// The index of the field named `name`, by comparing bytes (no hashing).
@@ -271,6 +282,14 @@ package final class MessageDescriptor: Sendable {
       }
     }
   }
+}
+
+/// `MessageDescriptor.fieldIndexByName`: `message.fieldIndexByName[name]` reads like the
+/// dictionary it replaces.
+package struct FieldIndexByName {
+  let message: MessageDescriptor
+
+  package subscript(name: String) -> Int? { message.fieldIndex(of: name) }
 }
 
 /// A field's type, cardinality and oneof, as plain data (see `MessageDescriptor.fieldInfo`).

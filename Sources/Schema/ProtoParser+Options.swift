@@ -60,7 +60,8 @@ extension ProtoParser {
     let first = current
     var last = current
     while current.kind == .string {
-      decodeLiteral(bytes[(current.start + 1)..<(current.end - 1)], dialect: .protoc, into: &decoded)
+      decodeLiteral(
+        UnsafeBufferPointer(rebasing: bytes[(current.start + 1)..<(current.end - 1)]), dialect: .protoc, into: &decoded)
       last = current
       advance()
     }

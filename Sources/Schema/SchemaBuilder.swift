@@ -349,10 +349,10 @@ package struct SchemaBuilder {
   }
 
   private mutating func buildMessage(_ pending: PendingMessage) -> MessageDescriptor {
-    // Names are hashed anyway by `MessageDescriptor.init`; check them only if it found a repeat.
+    // Names are compared anyway by `MessageDescriptor.init`; check them only if it found a repeat.
     let mark = diagnostics.count
     let message = buildMessage(pending, checkNames: false)
-    if message.fieldIndexByName.count == message.fields.count { return message }
+    if !message.hasRepeatedFieldNames { return message }
     diagnostics.removeSubrange(mark...)
     return buildMessage(pending, checkNames: true)
   }
@@ -363,8 +363,11 @@ package struct SchemaBuilder {
     var fields: [FieldDescriptor] = []
     fields.reserveCapacity(ast.fields.count)
     var fieldSpans: [SourceSpan] = []
-    var byNumber: [Int64: Int] = [:]
     var byName: [String: Int] = [:]
+    // The numbers of `fields`, in order: a scan of a message's few numbers costs
+    // less than hashing each into a dictionary.
+    var numbers: [Int64] = []
+    numbers.reserveCapacity(ast.fields.count)
     var oneofMembers = Array(repeating: [Int](), count: ast.oneofs.count)
 
     for range in ast.extensionRanges {
@@ -378,7 +381,7 @@ package struct SchemaBuilder {
           notes: [Note("first declared here", at: fieldSpans[first])]))
         continue
       }
-      if let first = byNumber[field.number] {
+      if let first = numbers.firstIndex(of: field.number) {
         diagnostics.append(.error(
           .duplicateFieldNumber, at: field.numberSpan,
           "field number \(field.number) of '\(field.name)' is already used by '\(fields[first].name)'",
@@ -403,7 +406,6 @@ package struct SchemaBuilder {
       }
       let index = fields.count
       if checkNames { byName[field.name] = index }
-      byNumber[field.number] = index
       fieldSpans.append(field.nameSpan)
       var descriptor = built
       if let oneof = field.oneofIndex {
@@ -411,6 +413,7 @@ package struct SchemaBuilder {
         oneofMembers[oneof].append(index)
       }
       fields.append(descriptor)
+      numbers.append(field.number)
     }
     let oneofs = ast.oneofs.enumerated().map { OneofDescriptor(name: $0.element.name, fieldIndices: oneofMembers[$0.offset]) }
     let extensionRanges = ast.extensionRanges.compactMap { r -> ClosedRange<Int32>? in

@@ -77,15 +77,20 @@ package struct Lexer {
   }
 
   /// The next token, skipping whitespace.
+  // Inlined into the parser's `advance`: a call per token, with its register saves,
+  // was a tenth of the lexer's instructions. The rare kinds stay out of line.
+  @inline(__always)
   package mutating func next() -> Token {
     skipWhitespace()
     let start = position
     guard let byte = peek() else { return Token(.eof, start, start) }
     switch byte {
     case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"):
-      position += 1
-      while let b = peek(), isIdentifierContinue(b) { position += 1 }
-      return Token(.identifier, start, position)
+      // A local index: `position` is a stored property, written once at the end.
+      var i = start + 1
+      while i < bytes.count, isIdentifierContinue(bytes[i]) { i += 1 }
+      position = i
+      return Token(.identifier, start, i)
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
       return lexNumber()
     case UInt8(ascii: "\""), UInt8(ascii: "'"):
@@ -138,18 +143,31 @@ package struct Lexer {
 
   @inline(__always)
   private mutating func skipWhitespace() {
-    newlineBefore = false
-    while let b = peek() {
-      // space, \t, \n, \v, \f, \r
-      if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
-        if b == 0x0A { newlineBefore = true }
-        position += 1
-      } else if (b >= 0x1C && b <= 0x1F) || b >= 0x80, pythonWhitespaceLength(at: position) != nil {
+    // Spaces and newlines first, and any other printable ASCII byte ends the run
+    // at once: indentation is most of a config's whitespace.
+    var newline = false
+    var i = position
+    while i < bytes.count {
+      let b = bytes[i]
+      if b == 0x20 {
+        i += 1
+      } else if b == 0x0A {
+        newline = true
+        i += 1
+      } else if b > 0x20 && b < 0x80 {
+        break
+      } else if b >= 0x09 && b <= 0x0D {  // \t, \v, \f, \r
+        i += 1
+      } else if (b >= 0x1C && b <= 0x1F) || b >= 0x80, pythonWhitespaceLength(at: i) != nil {
+        position = i
         skipPythonWhitespace()
+        i = position
       } else {
-        return
+        break
       }
     }
+    position = i
+    newlineBefore = newline
   }
 
   /// Length of a character at `i` that only Python's tokenizer takes for whitespace
@@ -343,6 +361,18 @@ package struct Lexer {
   /// A single- or double-quoted string on one line, with its escapes checked.
   private mutating func lexString(quote: UInt8) -> Token {
     let start = position
+    // Most strings are plain ASCII on one line, without escapes: those close here,
+    // on a local index. Anything else is read again below, byte by byte.
+    var i = start + 1
+    while i < bytes.count {
+      let b = bytes[i]
+      if b == quote {
+        position = i + 1
+        return Token(.string, start, position)
+      }
+      if b == UInt8(ascii: "\\") || b == UInt8(ascii: "\n") || b >= 0x80 { break }
+      i += 1
+    }
     position += 1
     var flags: TokenFlags = []
     var valid = true

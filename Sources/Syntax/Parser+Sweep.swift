@@ -36,7 +36,7 @@ extension ParserState {
       field.appendMarker = UInt32(at.start)
       return field
     case "extends", "sweep":
-      if depth > 0 || !fieldStack.isEmpty {
+      if depth > 0 || fieldTop > 0 {
         report(.error(
           .misplacedDirective, at: span(at.start, next.end),
           "'@\(word)' must come before the first field of the file",

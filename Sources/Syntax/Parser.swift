@@ -65,7 +65,10 @@ struct ParserState {
   var comments: [Comment] = []
   /// Fields of the messages being parsed, innermost last; a message moves its
   /// own into `fieldStorage` when it closes, so siblings end up contiguous.
+  /// Only `fieldStack[..<fieldTop]` is live: the array never shrinks, so
+  /// closing a message is one copy, with no `removeLast` and no regrowth.
   var fieldStack: [Field] = []
+  var fieldTop = 0
   /// Elements of the lists being parsed, innermost last (a list's message may hold a list).
   var valueStack: [Value] = []
   var fieldStorage: [Field] = []
@@ -91,7 +94,16 @@ struct ParserState {
     self.source = source
     self.options = options
     lexer = Lexer(bytes, file: source.id)
-    current = Token(.eof, 0, 0)
+    // A placeholder ending at -1, so the first `advance` leaves `lastCodeEnd` at -1
+    // (no code yet) without a test on every token.
+    current = Token(.eof, 0, -1)
+    // Room for the fields up front: growing the arrays field by field copied
+    // them over and over (10% of parsing a label map). A label map has about one
+    // field per 16 bytes, a pipeline.config one per 35; past the cap, growth is
+    // amortised anyway and an estimate must not reserve gigabytes.
+    let estimate = min(bytes.count / 16, 1 << 17)
+    fieldStorage.reserveCapacity(estimate + 16)
+    fieldStack.reserveCapacity(estimate / 4 + 32)
     advance()
   }
 
@@ -103,7 +115,7 @@ struct ParserState {
   // MARK: Tokens
 
   mutating func advance() {
-    if current.kind != .eof || current.end > 0 { lastCodeEnd = current.end }
+    lastCodeEnd = current.end
     let leavingInvalid = current.kind == .invalid
     while true {
       let token = lexer.next()
@@ -199,15 +211,25 @@ struct ParserState {
     return storeFields(from: 0)
   }
 
+  /// Pushes a field onto `fieldStack`, reusing a slot left by a closed message.
+  @inline(__always)
+  mutating func pushField(_ field: Field) {
+    if fieldTop < fieldStack.count {
+      fieldStack[fieldTop] = field
+    } else {
+      fieldStack.append(field)
+    }
+    fieldTop += 1
+  }
+
   /// Moves the fields pushed since `base` into `fieldStorage`.
   mutating func storeFields(from base: Int) -> IndexRange {
     let start = fieldStorage.count
-    // Through a buffer and `removeLast`: no slice to retain, and no generic
-    // `replaceSubrange` per closing brace.
+    // Through a buffer: no slice to retain, and no generic `replaceSubrange`.
     fieldStack.withUnsafeBufferPointer { stack in
-      fieldStorage.append(contentsOf: UnsafeBufferPointer(rebasing: stack[base...]))
+      fieldStorage.append(contentsOf: UnsafeBufferPointer(rebasing: stack[base..<fieldTop]))
     }
-    fieldStack.removeLast(fieldStack.count - base)
+    fieldTop = base
     return IndexRange(start, fieldStorage.count)
   }
 
@@ -229,12 +251,12 @@ struct ParserState {
       case .eof, .rightBrace, .rightAngle, .rightBracket:
         return
       case .identifier, .leftBracket:
-        if let field = parseField(depth: depth) { fieldStack.append(field) }
+        if let field = parseField(depth: depth) { pushField(field) }
       case .invalid:
         advance()
         recover()
       case .at where options.sweep:
-        if let field = parseAtField(depth: depth) { fieldStack.append(field) }
+        if let field = parseAtField(depth: depth) { pushField(field) }
       case .at:
         reportSweepSyntax()
         recover()
@@ -392,7 +414,7 @@ struct ParserState {
         fields: .empty, open: UInt32(open.start), close: close.map(UInt32.init),
         end: UInt32(max(lastCodeEnd, open.end)), isAngle: open.kind == .leftAngle)
     }
-    let base = fieldStack.count
+    let base = fieldTop
     parseFields(depth: depth + 1)
     let fields = storeFields(from: base)
     var close: UInt32?

@@ -10,7 +10,8 @@ extension SyntaxTree {
   package func decodedBytes(of scalar: Scalar) -> [UInt8] {
     var out: [UInt8] = []
     for part in stringParts(of: scalar) {
-      decodeLiteral(source.bytes[(part.lowerBound + 1)..<max(part.lowerBound + 1, part.upperBound - 1)], into: &out)
+      appendDecodedLiteral(
+        source.bytes[(part.lowerBound + 1)..<max(part.lowerBound + 1, part.upperBound - 1)], into: &out)
     }
     return out
   }
@@ -25,7 +26,18 @@ package enum EscapeDialect: Sendable {
 }
 
 /// Appends the bytes denoted by the inside of one quoted literal.
-package func decodeLiteral<Body: RandomAccessCollection<UInt8>>(
+///
+/// Not generic on purpose: called generically from another module (the `.proto`
+/// reader), every byte went through the runtime's unspecialised `Slice`
+/// subscript, 17% of loading the bundled schema.
+package func decodeLiteral(
+  _ body: UnsafeBufferPointer<UInt8>, dialect: EscapeDialect = .tensorflow, into out: inout [UInt8]
+) {
+  appendDecodedLiteral(body, dialect: dialect, into: &out)
+}
+
+/// `decodeLiteral` for any byte collection of this module, specialised where it is used.
+func appendDecodedLiteral<Body: RandomAccessCollection<UInt8>>(
   _ body: Body, dialect: EscapeDialect = .tensorflow, into out: inout [UInt8]
 ) where Body.Index == Int {
   var i = body.startIndex
