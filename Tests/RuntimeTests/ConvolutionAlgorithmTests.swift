@@ -78,3 +78,47 @@ func tapProductsAgreeWithIm2col(_ c: TapCase) {
   #expect(!Conv2D(inChannels: 16, outChannels: 4, kernel: (1, 1)).usesTapProducts)
   #expect(!Conv2D(inChannels: 16, outChannels: 4, kernel: (3, 3), dilation: (2, 2)).usesTapProducts)
 }
+
+struct NarrowCase: Sendable, CustomTestStringConvertible {
+  let rows: Int
+  let depth: Int
+  let outputs: Int
+  var testDescription: String { "\(rows) rows, depth \(depth), \(outputs) outputs" }
+}
+
+/// The register kernels that replace GEMM for 8- and 16-column products must agree with it,
+/// including row counts that leave a remainder after the four-row and row-block loops.
+@Test(arguments: [
+  NarrowCase(rows: 1, depth: 3, outputs: 16), NarrowCase(rows: 7, depth: 27, outputs: 16),
+  NarrowCase(rows: 37, depth: 96, outputs: 16), NarrowCase(rows: 1000, depth: 16, outputs: 16),
+  NarrowCase(rows: 6, depth: 200, outputs: 16), NarrowCase(rows: 9, depth: 27, outputs: 8),
+  NarrowCase(rows: 500, depth: 7, outputs: 16),
+])
+func narrowKernelsAgreeWithGEMM(_ c: NarrowCase) {
+  let a = randomTensor(Shape(c.rows, c.depth), seed: 21)
+  let w = randomTensor(Shape(c.depth, c.outputs), seed: 22)
+  let start = randomTensor(Shape(c.rows, c.outputs), seed: 23)
+  func worst(_ x: Tensor, _ y: Tensor) -> Float {
+    zip(x.array, y.array).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+  }
+  for accumulate in [false, true] {
+    let ours = Tensor(start.shape), reference = Tensor(start.shape)
+    ours.copy(from: start)
+    reference.copy(from: start)
+    Conv2D.narrowProduct(a.data, rows: c.rows, depth: c.depth, weight: w.data, outputs: c.outputs,
+                         into: ours.data, accumulate: accumulate)
+    BLAS.gemm(transA: false, transB: false, m: c.rows, n: c.outputs, k: c.depth, a: a.data,
+              lda: c.depth, b: w.data, ldb: c.outputs, beta: accumulate ? 1 : 0,
+              c: reference.data, ldc: c.outputs)
+    #expect(worst(ours, reference) < 1e-5, "product, accumulate \(accumulate)")
+  }
+  guard c.outputs == 16 else { return }
+  let g = randomTensor(Shape(c.rows, 16), seed: 24)
+  let ours = Tensor(w.shape), reference = Tensor(w.shape)
+  ours.copy(from: w)
+  reference.copy(from: w)
+  Conv2D.narrowGradient(a.data, rows: c.rows, depth: c.depth, gradient: g.data, into: ours.data)
+  BLAS.gemm(transA: true, transB: false, m: c.depth, n: 16, k: c.rows, a: a.data, lda: c.depth,
+            b: g.data, ldb: 16, beta: 1, c: reference.data, ldc: 16)
+  #expect(worst(ours, reference) < 1e-4, "filter gradient")
+}

@@ -18,6 +18,9 @@ package final class Conv2D {
   /// `[kh, kw, Cin, Cout]`.
   package let weight: Tensor
   package let gradWeight: Tensor
+  /// `[Cout, Cin]`: the filter of a 1×1 convolution with 16 inputs, transposed for its
+  /// input-gradient product.
+  let transposedWeight = Tensor(Shape(0))
   /// `[Cout]` when the convolution has a bias.
   package let bias: Tensor?
   package let gradBias: Tensor?
@@ -163,7 +166,7 @@ package final class Conv2D {
         im2col(xs, win, channels: inChannels, rows: start..<(start + count), into: col.data)
         a = UnsafePointer(col.data)
       }
-      if k <= 64 && (co == 8 || co == 16) {
+      if co == 16 || (co == 8 && k <= 64) {
         Conv2D.narrowProduct(a, rows: count, depth: k, weight: ws, outputs: co, into: out,
                              accumulate: bs != nil)
       } else {
@@ -242,6 +245,11 @@ package final class Conv2D {
       partialWeight[p].zero()
       if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
     }
+    if plain && inChannels == 16 && dx != nil {
+      // The input gradient `g · weightᵀ` has 16 columns: `narrowProduct` with the filter transposed.
+      transposedWeight.resize(Shape(co, k))
+      for i in 0..<k { for o in 0..<co { transposedWeight.data[o * k + i] = weight.data[i * co + o] } }
+    }
     let plan = ConvBackwardPlan(xs: xs, dxs: dxs, given: given, win: win, pixels: pixels,
                                 unit: unit, units: units, parts: parts, plain: plain,
                                 accumulate: accumulate, blockRows: blockRows,
@@ -300,11 +308,20 @@ package final class Conv2D {
           input.produce(rows: start..<(start + count), into: rows.data)
           a = rows.data
         }
-        BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: a, lda: k,
-                  b: g, ldb: co, beta: 1, c: gw, ldc: co)
+        if co == 16 {
+          Conv2D.narrowGradient(a, rows: count, depth: k, gradient: g, into: gw)
+        } else {
+          BLAS.gemm(transA: true, transB: false, m: k, n: co, k: count, a: a, lda: k,
+                    b: g, ldb: co, beta: 1, c: gw, ldc: co)
+        }
         if let dxs {
-          BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
-                    ldb: co, beta: accumulate ? 1 : 0, c: dxs + start * k, ldc: k)
+          if k == 16 {
+            Conv2D.narrowProduct(g, rows: count, depth: co, weight: transposedWeight.data, outputs: 16,
+                                 into: dxs + start * k, accumulate: accumulate)
+          } else {
+            BLAS.gemm(transA: false, transB: true, m: count, n: k, k: co, a: g, lda: co, b: ws,
+                      ldb: co, beta: accumulate ? 1 : 0, c: dxs + start * k, ldc: k)
+          }
         }
       } else {
         let col = self.columns[part]
@@ -391,51 +408,6 @@ package final class Conv2D {
         src += span
       }
       position.advance()
-    }
-  }
-
-  /// `out[rows, co] (+)= a[rows, depth] · weight[depth, co]` for 8 or 16 outputs and a
-  /// short depth (the RGB input layer: 27 × 16), where GEMM libraries run far below
-  /// peak. Four rows at a time give four (or eight) independent FMA chains.
-  static func narrowProduct(_ a: UnsafePointer<Float>, rows: Int, depth k: Int,
-                            weight: UnsafeMutablePointer<Float>, outputs co: Int,
-                            into out: UnsafeMutablePointer<Float>, accumulate: Bool) {
-    var r = 0
-    if co == 16 {
-      while r + 4 <= rows {
-        let a0 = a + r * k, a1 = a0 + k, a2 = a1 + k, a3 = a2 + k
-        var p0 = SIMD8<Float>(), q0 = SIMD8<Float>(), p1 = SIMD8<Float>(), q1 = SIMD8<Float>()
-        var p2 = SIMD8<Float>(), q2 = SIMD8<Float>(), p3 = SIMD8<Float>(), q3 = SIMD8<Float>()
-        for t in 0..<k {
-          let wp = load8(weight + t * 16), wq = load8(weight + t * 16 + 8)
-          let x0 = SIMD8(repeating: a0[t]), x1 = SIMD8(repeating: a1[t])
-          let x2 = SIMD8(repeating: a2[t]), x3 = SIMD8(repeating: a3[t])
-          p0 = p0.addingProduct(x0, wp); q0 = q0.addingProduct(x0, wq)
-          p1 = p1.addingProduct(x1, wp); q1 = q1.addingProduct(x1, wq)
-          p2 = p2.addingProduct(x2, wp); q2 = q2.addingProduct(x2, wq)
-          p3 = p3.addingProduct(x3, wp); q3 = q3.addingProduct(x3, wq)
-        }
-        let o = out + r * 16
-        if accumulate {
-          p0 += load8(o); q0 += load8(o + 8); p1 += load8(o + 16); q1 += load8(o + 24)
-          p2 += load8(o + 32); q2 += load8(o + 40); p3 += load8(o + 48); q3 += load8(o + 56)
-        }
-        store8(p0, o); store8(q0, o + 8); store8(p1, o + 16); store8(q1, o + 24)
-        store8(p2, o + 32); store8(q2, o + 40); store8(p3, o + 48); store8(q3, o + 56)
-        r += 4
-      }
-    }
-    // Remaining rows (and 8 outputs): one row at a time.
-    while r < rows {
-      let row = a + r * k
-      var block = 0
-      while block < co {
-        var acc = accumulate ? load8(out + r * co + block) : SIMD8<Float>()
-        for t in 0..<k { acc = acc.addingProduct(SIMD8(repeating: row[t]), load8(weight + t * co + block)) }
-        store8(acc, out + r * co + block)
-        block += 8
-      }
-      r += 1
     }
   }
 }
