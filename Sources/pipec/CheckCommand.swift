@@ -55,8 +55,10 @@ let checkCommand = Command(
                              message name (e.g. TrainConfig, or a full name)
       --proto-path DIR       use the .proto files under DIR (repeatable) instead
                              of the bundled schema, for teams that run a fork of
-                             the Object Detection API with extra fields; files
-                             missing there come from the bundled schema
+                             the Object Detection API with extra fields; DIR is
+                             the import root, the directory that holds
+                             object_detection/protos/ (e.g. models/research);
+                             files missing there come from the bundled schema
 
     Examples:
       pipec check pipeline.config

@@ -109,8 +109,8 @@ func commandLineBehaves(_ c: CLICase) throws {
   defer { try? FileManager.default.removeItem(at: directory) }
   let protos = directory.appendingPathComponent("protos/object_detection/protos")
   try FileManager.default.createDirectory(at: protos, withIntermediateDirectories: true)
-  let original = packageRoot.appendingPathComponent("Sources/Schema/Protos/object_detection/protos/train.proto")
-  var text = try String(contentsOf: original, encoding: .utf8)
+  let trainProto = packageRoot.appendingPathComponent("Sources/Schema/Protos/object_detection/protos/train.proto")
+  var text = try String(contentsOf: trainProto, encoding: .utf8)
   let anchor = "message TrainConfig {\n"
   let range = try #require(text.range(of: anchor))
   text.replaceSubrange(range, with: anchor + "  optional uint32 our_warmup_epochs = 9001;\n")
@@ -127,6 +127,17 @@ func commandLineBehaves(_ c: CLICase) throws {
   let wrongType = try runPipec(["check", "--proto-path", "protos", "-"], stdin: "train_config { our_warmup_epochs: -3 }", in: directory)
   #expect(wrongType.status == 1)
   #expect(wrongType.stderr.contains("'our_warmup_epochs' is uint32, which cannot be negative"))
+
+  // The protos directory itself instead of the import root: its pipeline.proto clashes with
+  // the bundled imports; the errors are followed by the root to give instead.
+  let original = packageRoot.appendingPathComponent("Sources/Schema/Protos/object_detection/protos/pipeline.proto")
+  try FileManager.default.copyItem(at: original, to: protos.appendingPathComponent("pipeline.proto"))
+  let inner = try runPipec(["check", "--proto-path", "protos/object_detection/protos", "-"], stdin: config,
+                           in: directory)
+  #expect(inner.status == 2)
+  let root = directory.appendingPathComponent("protos").resolvingSymlinksInPath().path
+  #expect(inner.stderr.contains("give the directory that holds 'object_detection/' ('--proto-path \(root)')"),
+          "\(inner.stderr)")
 }
 
 /// The acceptance case: a misspelt field, a bad enum and a duplicated
