@@ -25,12 +25,15 @@ package final class Conv2D {
   let pool: WorkerPool
   /// Per-worker scratch: im2col columns, produced input rows, or tap products.
   var columns: [Tensor]
-  fileprivate var partialWeight: [Tensor]
+  var partialWeight: [Tensor]
   var partialBias: [Tensor]
-  fileprivate var gradChunks: [Tensor]
+  var gradChunks: [Tensor]
   /// Whether stored-input passes run by tap products (`Conv2DTaps.swift`) instead of im2col;
   /// set from the shape (`suitsTapProducts`), settable so tests can compare the two.
   package var usesTapProducts = false
+  /// Whether stored-input passes run by the direct kernels (`Conv2DDirect.swift`) instead of
+  /// im2col; set from the shape (`suitsDirectKernel`), settable so tests can compare the two.
+  package var usesDirectKernel = false
   /// The filter as `[Cin, kh·kw·Cout]` for the tap-product path.
   let tapWeights = Tensor(Shape(0))
   /// Per-worker filter-gradient sums of the tap-product path, `[Cin, kh·kw·Cout]`.
@@ -65,6 +68,7 @@ package final class Conv2D {
     gradChunks = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     partialTapWeight = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     usesTapProducts = suitsTapProducts
+    usesDirectKernel = suitsDirectKernel
   }
 
   /// Rows of the unrolled filter: `kh * kw * Cin`.
@@ -139,6 +143,10 @@ package final class Conv2D {
   ) {
     if usesTapProducts && I.self == StoredInput.self {
       tapForwardRows(xs, ys, win, epilogue: epilogue, range: range, part: part)
+      return
+    }
+    if usesDirectKernel && I.self == StoredInput.self {
+      directForwardRows(xs, ys, win, chunkRows: chunkRows, epilogue: epilogue, range: range, part: part)
       return
     }
     let k = depth, co = outChannels, ws = weight.data, bs = bias?.data
@@ -225,6 +233,11 @@ package final class Conv2D {
     if usesTapProducts, let given, I.self == StoredInput.self {
       tapBackward(x.data, gradOutput: given, gradInput: dx?.data, batch: n, win: win,
                   accumulate: accumulate)
+      return
+    }
+    // The direct kernels compute no input gradient: passes that need one take im2col.
+    if usesDirectKernel, dx == nil, I.self == StoredInput.self {
+      directBackward(x.data, gradOutput: given, producer: producer, batch: n, win: win)
       return
     }
     let blockRows = max(1, columnBlockElements / k)
