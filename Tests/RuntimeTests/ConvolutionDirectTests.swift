@@ -10,12 +10,16 @@ struct DirectCase: Sendable, CustomTestStringConvertible {
   var stride = (2, 2)
   var padding = Padding.same
   var bias = false
+  /// `columnBlockElements`; small values split output rows across chunks.
+  var blockElements = 1 << 17
   var testDescription: String { name }
 }
 
 let directCases: [DirectCase] = [
   DirectCase(name: "RGB 3x3 stride 2 SAME, odd size, batch 3", input: Shape(3, 13, 21, 3),
              outChannels: 16),
+  DirectCase(name: "RGB 3x3 stride 2 SAME, chunks of 5 pixels", input: Shape(3, 13, 21, 3),
+             outChannels: 16, bias: true, blockElements: 27 * 5),
   DirectCase(name: "RGB 3x3 stride 2 SAME, even size, batch 1, bias", input: Shape(1, 12, 18, 3),
              outChannels: 16, bias: true),
   DirectCase(name: "RGB 3x3 stride 1 SAME, 32 outputs", input: Shape(2, 7, 11, 3),
@@ -25,8 +29,9 @@ let directCases: [DirectCase] = [
   DirectCase(name: "RGB 3x3 explicit padding, output rows that miss the image",
              input: Shape(2, 6, 9, 3), outChannels: 16,
              padding: .explicit(top: 5, bottom: 1, left: 2, right: 0), bias: true),
-  DirectCase(name: "1 channel 5x3 stride 1 SAME, 8 outputs", input: Shape(3, 6, 10, 1),
-             outChannels: 8, kernel: (5, 3), stride: (1, 1)),
+  DirectCase(name: "1 channel 5x3 stride 1 SAME, 8 outputs, chunks of 7 pixels",
+             input: Shape(3, 6, 10, 1), outChannels: 8, kernel: (5, 3), stride: (1, 1),
+             blockElements: 15 * 7),
   DirectCase(name: "2 channels 3x3 stride 2 SAME, 24 outputs", input: Shape(1, 11, 17, 2),
              outChannels: 24, bias: true),
   DirectCase(name: "4 channels 7x7 on a 4x5 image, every window crosses an edge",
@@ -54,6 +59,7 @@ func directKernelsAgreeWithIm2col(_ c: DirectCase) {
                       stride: c.stride, padding: c.padding, bias: c.bias)
     #expect(conv.suitsDirectKernel, "the case must suit the direct path")
     conv.usesDirectKernel = direct
+    conv.columnBlockElements = c.blockElements
     conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 22, scale: 0.5))
     if let bias = conv.bias { bias.copy(from: randomTensor(bias.shape, seed: 23)) }
     let y = Tensor(Shape(0))

@@ -78,9 +78,11 @@ extension Conv2D {
       partialWeight[p].zero()
       if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
     }
-    // Produced gradients come in chunks of about 16k floats, read from L2 once per tile.
-    let plan = DirectBackwardPlan(xs: xs, given: given, win: win,
-                                  chunkRows: max(32, 16384 / outChannels))
+    // Produced gradients come in chunks of about 16k floats (fewer when `columnBlockElements`
+    // is set small), read from L2 once per tile.
+    let depth = kernel.height * kernel.width * inChannels
+    let chunkRows = min(max(32, 16384 / outChannels), max(1, columnBlockElements / depth))
+    let plan = DirectBackwardPlan(xs: xs, given: given, win: win, chunkRows: chunkRows)
     pool.forEachRange(rows, DirectBackwardWork(layer: self, plan: plan, producer: producer))
     let co = outChannels
     for p in 1..<pool.parts {
@@ -241,14 +243,18 @@ private struct DirectRun {
 }
 
 /// `out[p, 0..<16] = bias + Σ x · w` for `m` interior pixels: four pixels × 16 outputs in eight
-/// registers, each input value broadcast against the two halves of its filter row.
+/// registers, each input value broadcast against the two halves of its filter row. A run of
+/// at least four pixels ends with the last four, recomputing a few rather than taking the
+/// one-pixel loop, whose two accumulators wait on FMA latency.
 private func directForward16(_ x: UnsafePointer<Float>, pixels m: Int, pixelStep: Int, rows: Int,
                              rowStep: Int, span: Int, _ w: UnsafePointer<Float>, outputs co: Int,
                              bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>) {
   let b0 = bias.map { load8($0) } ?? SIMD8<Float>(), b1 = bias.map { load8($0 + 8) } ?? SIMD8<Float>()
   let filterRow = span * co
-  var p = 0
-  while p + 4 <= m {
+  var next = 0
+  while m >= 4 && next < m {
+    let p = min(next, m - 4)
+    next = p + 4
     var a0 = b0, c0 = b1, a1 = b0, c1 = b1, a2 = b0, c2 = b1, a3 = b0, c3 = b1
     let x0 = x + p * pixelStep, s = pixelStep
     for r in 0..<rows {
@@ -266,8 +272,8 @@ private func directForward16(_ x: UnsafePointer<Float>, pixels m: Int, pixelStep
     let o = out + p * co
     store8(a0, o); store8(c0, o + 8); store8(a1, o + co); store8(c1, o + co + 8)
     store8(a2, o + 2 * co); store8(c2, o + 2 * co + 8); store8(a3, o + 3 * co); store8(c3, o + 3 * co + 8)
-    p += 4
   }
+  var p = next
   while p < m {
     var a = b0, c = b1
     let x0 = x + p * pixelStep
@@ -289,8 +295,10 @@ private func directForward8(_ x: UnsafePointer<Float>, pixels m: Int, pixelStep:
                             bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>) {
   let b = bias.map { load8($0) } ?? SIMD8<Float>()
   let filterRow = span * co
-  var p = 0
-  while p + 4 <= m {
+  var next = 0
+  while m >= 4 && next < m {
+    let p = min(next, m - 4)
+    next = p + 4
     var a0 = b, a1 = b, a2 = b, a3 = b
     let x0 = x + p * pixelStep, s = pixelStep
     for r in 0..<rows {
@@ -305,8 +313,8 @@ private func directForward8(_ x: UnsafePointer<Float>, pixels m: Int, pixelStep:
     }
     let o = out + p * co
     store8(a0, o); store8(a1, o + co); store8(a2, o + 2 * co); store8(a3, o + 3 * co)
-    p += 4
   }
+  var p = next
   while p < m {
     var a = b
     let x0 = x + p * pixelStep
