@@ -110,3 +110,34 @@ func directKernelsAgreeWithIm2col(_ c: DirectCase) {
   }
   #expect(direct == [0], "layers on the direct path: \(direct)")
 }
+
+/// In a training step the input layer reads its output gradient from batch norm's producer
+/// and hands its output to batch norm's statistics epilogue: both paths must give the same
+/// heads and the same filter gradient there.
+@Test func refSSDInputLayerAgreesWithIm2col() {
+  var results: [(heads: [Float], gradient: [Float])] = []
+  for direct in [false, true] {
+    let model = RefSSD(size: 32, seed: 7)
+    guard case let .convolution(conv?, _, _, _, _, _) = model.nodes[0] else {
+      Issue.record("the first node is not a convolution")
+      return
+    }
+    conv.usesDirectKernel = direct
+    var random = SeededRandom(seed: 8)
+    model.input.resize(Shape(3, 32, 32, 3))
+    for i in 0..<model.input.count { model.input.data[i] = Float(random.uniform(-1, 1)) }
+    model.forward(training: true)
+    model.prepareBackward()
+    for g in model.headGrads {
+      for i in 0..<g.count { g.data[i] = Float(random.normal()) }
+    }
+    model.backward()
+    results.append((model.heads.flatMap(\.array), conv.gradWeight.array))
+  }
+  let headError = zip(results[0].heads, results[1].heads).map { abs($0 - $1) }.max() ?? 0
+  let scale = results[0].gradient.map(abs).max() ?? 0
+  let gradientError = zip(results[0].gradient, results[1].gradient).map { abs($0 - $1) }.max() ?? 0
+  #expect(results[0].gradient.count == 3 * 3 * 3 * 16)
+  #expect(headError <= 1e-4, "heads differ by \(headError)")
+  #expect(gradientError <= 1e-4 * max(1, scale), "layer_1 filter gradient differs by \(gradientError)")
+}
