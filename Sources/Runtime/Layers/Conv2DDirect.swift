@@ -5,7 +5,7 @@
 /// block and multiplies it by a 27 × 16 filter, a shape GEMM libraries run far below peak,
 /// and backward copies the windows again for a GEMM whose long side is the pixels. Here the
 /// windows are read where they lie. Forward broadcasts input values against filter rows,
-/// accumulating four output pixels × 16 outputs in registers; backward accumulates six filter
+/// accumulating six output pixels × 16 outputs in registers; backward accumulates six filter
 /// rows × 16 outputs over a run of output pixels, reading the input and the output gradient
 /// in place. Wider outputs run in blocks of 16 (and one of 8). Window rows above or below the
 /// image are skipped (their taps contribute nothing); pixels whose window crosses the left or
@@ -56,9 +56,9 @@ extension Conv2D {
       } else {
         for block in Swift.stride(from: 0, to: co, by: 8) {
           var acc = bs.map { load8($0 + block) } ?? SIMD8<Float>()
-          for tap in run.firstTap..<run.endTap where run.readsInside(tap) {
-            acc = acc.addingProduct(SIMD8(repeating: run.origin[run.offset(ofTap: tap)]),
-                                    load8(ws + tap * co + block))
+          for r in 0..<run.rows {
+            let xr = run.origin + r * run.rowStep, wr = ws + (run.firstTap + r * run.span) * co + block
+            for j in run.inside { acc = acc.addingProduct(SIMD8(repeating: xr[j]), load8(wr + j * co)) }
           }
           for p in 0..<run.pixels { store8(acc, out + p * co + block) }
         }
@@ -157,11 +157,14 @@ extension Conv2D {
         }
       } else {
         // One pixel whose window crosses an edge (runs that miss the image have no taps).
-        for tap in run.firstTap..<run.endTap where run.readsInside(tap) {
-          let v = SIMD8(repeating: run.origin[run.offset(ofTap: tap)])
-          let row = gw + tap * co
-          for block in Swift.stride(from: 0, to: co, by: 8) {
-            store8(load8(row + block).addingProduct(v, load8(dy + block)), row + block)
+        for r in 0..<run.rows {
+          let xr = run.origin + r * run.rowStep
+          for j in run.inside {
+            let v = SIMD8(repeating: xr[j])
+            let row = gw + (run.firstTap + r * run.span + j) * co
+            for block in Swift.stride(from: 0, to: co, by: 8) {
+              store8(load8(row + block).addingProduct(v, load8(dy + block)), row + block)
+            }
           }
         }
       }
@@ -190,7 +193,7 @@ extension Conv2D {
       if kyHi <= kyLo {
         // The window misses the image: the output is the bias, the gradient adds nothing.
         body(DirectRun(firstRow: r, pixels: rowEnd - r, interior: false, origin: xs,
-                       left: 0, width: iw, channels: ci, kernelWidth: kw, span: span,
+                       inside: 0..<0, span: span,
                        pixelStep: 0, rowStep: 0, rows: 0, firstTap: 0, endTap: 0))
         r = rowEnd
         continue
@@ -201,8 +204,10 @@ extension Conv2D {
         let pixels = interior ? min(rowEnd, r + right - ox) - r : 1
         let ix0 = ox * sx - padX
         let origin = image + ((top + kyLo) * iw + ix0) * ci
+        // Window columns inside the image (none when explicit padding puts it wholly outside).
+        let kxLo = max(0, -ix0), kxHi = max(kxLo, min(kw, iw - ix0))
         body(DirectRun(firstRow: r, pixels: pixels, interior: interior, origin: origin,
-                       left: ix0, width: iw, channels: ci, kernelWidth: kw, span: span,
+                       inside: (kxLo * ci)..<(kxHi * ci), span: span,
                        pixelStep: sx * ci, rowStep: iw * ci, rows: kyHi - kyLo,
                        firstTap: kyLo * span, endTap: kyHi * span))
         r += pixels
@@ -221,9 +226,8 @@ private struct DirectRun {
   let interior: Bool
   /// The first pixel's window at its first row inside the image (never read when no row is).
   let origin: UnsafePointer<Float>
-  /// Input column of the first pixel's window's left edge, and the image's width.
-  let left: Int, width: Int
-  let channels: Int, kernelWidth: Int
+  /// The floats of a window row (`kx·Cin + ci`) that lie inside the image across.
+  let inside: Range<Int>
   /// Floats of one window row (`kw·Cin`), between pixels, and between input rows.
   let span: Int, pixelStep: Int, rowStep: Int
   /// Window rows inside the image, and the filter taps (`[kh, kw, Cin]` order) they hold.
@@ -234,44 +238,43 @@ private struct DirectRun {
     let t = tap - firstTap
     return t / span * rowStep + t % span
   }
-
-  /// Whether tap `tap` of the first pixel reads a column inside the image.
-  @inline(__always) func readsInside(_ tap: Int) -> Bool {
-    let column = left + tap % span / channels
-    return column >= 0 && column < width
-  }
 }
 
-/// `out[p, 0..<16] = bias + Σ x · w` for `m` interior pixels: four pixels × 16 outputs in eight
-/// registers, each input value broadcast against the two halves of its filter row. A run of
-/// at least four pixels ends with the last four, recomputing a few rather than taking the
-/// one-pixel loop, whose two accumulators wait on FMA latency.
+/// `out[p, 0..<16] = bias + Σ x · w` for `m` interior pixels: six pixels × 16 outputs in twelve
+/// registers (enough independent sums to hide FMA latency), each input value broadcast against
+/// the two halves of its filter row. A run of at least six pixels ends with the last six,
+/// recomputing a few rather than taking the one-pixel loop, whose two sums wait on latency.
 private func directForward16(_ x: UnsafePointer<Float>, pixels m: Int, pixelStep: Int, rows: Int,
                              rowStep: Int, span: Int, _ w: UnsafePointer<Float>, outputs co: Int,
                              bias: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>) {
   let b0 = bias.map { load8($0) } ?? SIMD8<Float>(), b1 = bias.map { load8($0 + 8) } ?? SIMD8<Float>()
   let filterRow = span * co
   var next = 0
-  while m >= 4 && next < m {
-    let p = min(next, m - 4)
-    next = p + 4
-    var a0 = b0, c0 = b1, a1 = b0, c1 = b1, a2 = b0, c2 = b1, a3 = b0, c3 = b1
+  while m >= 6 && next < m {
+    let p = min(next, m - 6)
+    next = p + 6
+    var a0 = b0, c0 = b1, a1 = b0, c1 = b1, a2 = b0, c2 = b1
+    var a3 = b0, c3 = b1, a4 = b0, c4 = b1, a5 = b0, c5 = b1
     let x0 = x + p * pixelStep, s = pixelStep
     for r in 0..<rows {
       let xr = x0 + r * rowStep, wr = w + r * filterRow
       for j in 0..<span {
         let wa = load8(wr + j * co), wc = load8(wr + j * co + 8)
         let v0 = SIMD8(repeating: xr[j]), v1 = SIMD8(repeating: xr[j + s])
-        let v2 = SIMD8(repeating: xr[j + 2 * s]), v3 = SIMD8(repeating: xr[j + 3 * s])
         a0 = a0.addingProduct(v0, wa); c0 = c0.addingProduct(v0, wc)
         a1 = a1.addingProduct(v1, wa); c1 = c1.addingProduct(v1, wc)
+        let v2 = SIMD8(repeating: xr[j + 2 * s]), v3 = SIMD8(repeating: xr[j + 3 * s])
         a2 = a2.addingProduct(v2, wa); c2 = c2.addingProduct(v2, wc)
         a3 = a3.addingProduct(v3, wa); c3 = c3.addingProduct(v3, wc)
+        let v4 = SIMD8(repeating: xr[j + 4 * s]), v5 = SIMD8(repeating: xr[j + 5 * s])
+        a4 = a4.addingProduct(v4, wa); c4 = c4.addingProduct(v4, wc)
+        a5 = a5.addingProduct(v5, wa); c5 = c5.addingProduct(v5, wc)
       }
     }
     let o = out + p * co
     store8(a0, o); store8(c0, o + 8); store8(a1, o + co); store8(c1, o + co + 8)
     store8(a2, o + 2 * co); store8(c2, o + 2 * co + 8); store8(a3, o + 3 * co); store8(c3, o + 3 * co + 8)
+    store8(a4, o + 4 * co); store8(c4, o + 4 * co + 8); store8(a5, o + 5 * co); store8(c5, o + 5 * co + 8)
   }
   var p = next
   while p < m {
