@@ -5,7 +5,9 @@
 /// (TensorFlow's `SAME`/`VALID` rules, strides and dilations). A 1×1 convolution
 /// with stride 1 and no padding is one GEMM on the input as it lies in memory;
 /// every other shape copies windows into a column block (im2col) of at most
-/// `columnBlockElements` floats and multiplies that. Work is split across the
+/// `columnBlockElements` floats and multiplies that, except that shapes with few input
+/// channels read windows in place (`Conv2DDirect.swift`) and stride-1 kernels narrowing the
+/// channels multiply by tap products (`Conv2DTaps.swift`). Work is split across the
 /// worker pool by output pixels; the weight gradient is summed from one partial
 /// GEMM per worker.
 package final class Conv2D {

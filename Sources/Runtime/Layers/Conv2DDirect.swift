@@ -8,9 +8,9 @@
 /// accumulating six output pixels × 16 outputs in registers; backward accumulates six filter
 /// rows × 16 outputs over a run of output pixels, reading the input and the output gradient
 /// in place. Wider outputs run in blocks of 16 (and one of 8). Window rows above or below the
-/// image are skipped (their taps contribute nothing); pixels whose window crosses the left or
-/// right edge take a checked one-pixel loop. The input gradient is not computed here: a
-/// backward pass that asks for it takes the im2col path.
+/// image are skipped (their taps contribute nothing); a pixel whose window crosses the left or
+/// right edge takes a one-pixel loop over the window columns inside. The input gradient is not
+/// computed here: a backward pass that asks for it takes the im2col path.
 extension Conv2D {
   /// Whether this layer's shape suits the direct path.
   var suitsDirectKernel: Bool {
@@ -222,7 +222,8 @@ private struct DirectRun {
   /// Flattened index of the run's first output pixel.
   let firstRow: Int
   let pixels: Int
-  /// Whether the windows lie inside the image across (always true of runs longer than one).
+  /// Whether the windows lie inside the image across; other runs are one pixel, or a stretch
+  /// of output row whose windows miss the image (no rows inside).
   let interior: Bool
   /// The first pixel's window at its first row inside the image (never read when no row is).
   let origin: UnsafePointer<Float>
