@@ -39,6 +39,7 @@ enum ConvBench {
       } else {
         let c = Conv2D(inChannels: l.inChannels, outChannels: l.outChannels,
                        kernel: (l.kernel, l.kernel), stride: (l.stride, l.stride), bias: l.bias)
+        if args.contains("--no-direct") { c.usesDirectKernel = false }
         c.forward(x, into: y)
         let dy = Tensor(y.shape); dy.fill(0.01)
         forward = { c.forward(x, into: y) }

@@ -15,6 +15,7 @@ enum StepBench {
     let reps = Int(option("reps", in: args) ?? "") ?? 20
     let what = option("what", in: args) ?? "train,infer"
     let noTaps = args.contains("--no-taps")
+    let noDirect = args.contains("--no-direct")
     let trainBatches = (option("train-batches", in: args) ?? "8,16").split(separator: ",").compactMap { Int($0) }
     let inferBatches = (option("infer-batches", in: args) ?? "1,8").split(separator: ",").compactMap { Int($0) }
     let pool = WorkerPool.shared
@@ -24,6 +25,12 @@ enum StepBench {
     for size in sizes {
       let model = RefSSD(size: size, seed: 1)
       if noTaps { for case let .head(c, _, _) in model.nodes { c.usesTapProducts = false } }
+      if noDirect {
+        for node in model.nodes {
+          if case let .convolution(c?, _, _, _, _, _) = node { c.usesDirectKernel = false }
+          if case let .head(c, _, _) = node { c.usesDirectKernel = false }
+        }
+      }
       let spec = model.spec
       var random = SeededRandom(seed: 2)
       var momentum = MomentumOptimizer(momentum: 0.9)

@@ -5,7 +5,9 @@
 /// (TensorFlow's `SAME`/`VALID` rules, strides and dilations). A 1×1 convolution
 /// with stride 1 and no padding is one GEMM on the input as it lies in memory;
 /// every other shape copies windows into a column block (im2col) of at most
-/// `columnBlockElements` floats and multiplies that. Work is split across the
+/// `columnBlockElements` floats and multiplies that, except that shapes with few input
+/// channels read windows in place (`Conv2DDirect.swift`) and stride-1 kernels narrowing the
+/// channels multiply by tap products (`Conv2DTaps.swift`). Work is split across the
 /// worker pool by output pixels; the weight gradient is summed from one partial
 /// GEMM per worker.
 package final class Conv2D {
@@ -28,12 +30,15 @@ package final class Conv2D {
   let pool: WorkerPool
   /// Per-worker scratch: im2col columns, produced input rows, or tap products.
   var columns: [Tensor]
-  fileprivate var partialWeight: [Tensor]
+  var partialWeight: [Tensor]
   var partialBias: [Tensor]
-  fileprivate var gradChunks: [Tensor]
+  var gradChunks: [Tensor]
   /// Whether stored-input passes run by tap products (`Conv2DTaps.swift`) instead of im2col;
   /// set from the shape (`suitsTapProducts`), settable so tests can compare the two.
   package var usesTapProducts = false
+  /// Whether stored-input passes run by the direct kernels (`Conv2DDirect.swift`) instead of
+  /// im2col; set from the shape (`suitsDirectKernel`), settable so tests can compare the two.
+  package var usesDirectKernel = false
   /// The filter as `[Cin, kh·kw·Cout]` for the tap-product path.
   let tapWeights = Tensor(Shape(0))
   /// Per-worker filter-gradient sums of the tap-product path, `[Cin, kh·kw·Cout]`.
@@ -68,6 +73,7 @@ package final class Conv2D {
     gradChunks = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     partialTapWeight = (0..<pool.parts).map { _ in Tensor(Shape(0)) }
     usesTapProducts = suitsTapProducts
+    usesDirectKernel = suitsDirectKernel
   }
 
   /// Rows of the unrolled filter: `kh * kw * Cin`.
@@ -142,6 +148,10 @@ package final class Conv2D {
   ) {
     if usesTapProducts && I.self == StoredInput.self {
       tapForwardRows(xs, ys, win, epilogue: epilogue, range: range, part: part)
+      return
+    }
+    if usesDirectKernel && I.self == StoredInput.self {
+      directForwardRows(xs, ys, win, chunkRows: chunkRows, epilogue: epilogue, range: range, part: part)
       return
     }
     let k = depth, co = outChannels, ws = weight.data, bs = bias?.data
@@ -228,6 +238,11 @@ package final class Conv2D {
     if usesTapProducts, let given, I.self == StoredInput.self {
       tapBackward(x.data, gradOutput: given, gradInput: dx?.data, batch: n, win: win,
                   accumulate: accumulate)
+      return
+    }
+    // The direct kernels compute no input gradient: passes that need one take im2col.
+    if usesDirectKernel, dx == nil, I.self == StoredInput.self {
+      directBackward(x.data, gradOutput: given, producer: producer, batch: n, win: win)
       return
     }
     let blockRows = max(1, columnBlockElements / k)
