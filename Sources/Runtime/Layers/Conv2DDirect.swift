@@ -12,9 +12,10 @@
 /// right edge takes a one-pixel loop over the window columns inside. The input gradient is not
 /// computed here: a backward pass that asks for it takes the im2col path.
 extension Conv2D {
-  /// Whether this layer's shape suits the direct path.
+  /// Whether this layer's shape suits the direct path (a 1×1 kernel is a plain product already).
   var suitsDirectKernel: Bool {
     inChannels <= 4 && outChannels % 8 == 0 && outChannels <= 32 && dilation == (1, 1)
+      && kernel != (1, 1)
   }
 
   /// Forward over output rows `range` (flattened `n, oy, ox`) by worker `part`, in chunks of
