@@ -86,7 +86,7 @@ extension LintContext {
     case .message(let message):
       return message.fields.start <= i && i < message.fields.end
     case .list(let list):
-      for e in list.elements.range {
+      for e in list.elements.indices {
         if case .message(let message) = values[e], message.fields.start <= i && i < message.fields.end { return true }
       }
       return false

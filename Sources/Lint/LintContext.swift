@@ -130,7 +130,7 @@ package struct LintContext {
     }
     var best = kinds.count
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].isLive {
         guard case .message = bindings[i].value else { continue }
         let index = bindings[i].descriptorIndex
         let found = index == indices.0 ? 0 : index == indices.1 ? 1 : index == indices.2 ? 2 : index == indices.3 ? 3 : 4
@@ -176,7 +176,7 @@ package struct LintContext {
   // MARK: Reading
 
   /// The number of blocks of `node` (more than one for a merged message).
-  @inline(__always) func blockCount(_ node: Node) -> Int { 1 + node.more.count }
+  @inline(__always) func blockCount(_ node: Node) -> Int { 1 + node.more.size }
 
   /// Block `k` of `node`.
   @inline(__always) func block(_ node: Node, _ k: Int) -> IndexRange {
@@ -187,7 +187,7 @@ package struct LintContext {
   func lastOccurrence(_ index: Int32, in node: Node) -> Int {
     var last = -1
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == index && bindings[i].isLive { last = i }
+      for i in block(node, k).indices where bindings[i].descriptorIndex == index && bindings[i].isLive { last = i }
     }
     return last
   }
@@ -199,14 +199,14 @@ package struct LintContext {
     var found: Node?
     var last = -1
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
         last = i
         guard case .message(let type) = bindings[i].value, case .message(let message) = fields[i].value else { continue }
         if found == nil {
           found = Node(type: type, holder: 0, block: message.fields)
         } else if var merged = found {
           // A singular message given again: TensorFlow merges the blocks.
-          if merged.more.isEmpty { merged.more = IndexRange(shared.extraBlocks.count, shared.extraBlocks.count) }
+          if merged.more.isVoid { merged.more = IndexRange(shared.extraBlocks.count, shared.extraBlocks.count) }
           precondition(Int(merged.more.end) == shared.extraBlocks.count, "a node's extra blocks are appended together")
           shared.extraBlocks.append(message.fields)
           merged.more.end += 1
@@ -217,7 +217,7 @@ package struct LintContext {
     guard var node = found else { return nil }
     node.holder = Int32(last)
     node.site = fields[last].name.range
-    node.body = fields[last].value.range
+    node.body = fields[last].value.textRange
     return node
   }
 
@@ -236,11 +236,11 @@ package struct LintContext {
     guard field.isMessage else { return [] }
     var found: [Node] = []
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
         if found.capacity == 0 { found.reserveCapacity(8) }  // as in `walk`
         switch fields[i].value {
         case .list(let list):
-          for e in list.elements.range {
+          for e in list.elements.indices {
             guard case .message(let type) = elementValues[e], case .message(let message) = values[e] else { continue }
             found.append(element(type, message, holder: i))
           }
@@ -257,9 +257,9 @@ package struct LintContext {
 
   /// An element of a repeated message; its site is its `{`.
   private func element(_ type: MessageID, _ message: MessageValue, holder: Int) -> Node {
-    let range = message.range
+    let range = message.textRange
     return Node(
-      type: type, holder: Int32(holder), block: message.fields, site: TextRange(range.lowerBound, range.lowerBound + 1),
+      type: type, holder: Int32(holder), block: message.fields, site: textRange(range.start, range.start + 1),
       body: range)
   }
 
@@ -288,12 +288,12 @@ package struct LintContext {
     let value = fields[last].value
     if field.isRepeated, case .list(let list) = value {
       // A repeated field's effective value is its last element.
-      guard let e = list.elements.range.last else { return setting }
+      guard let e = list.elements.indices.last else { return setting }
       bound = elementValues[e]
       source = -2 - Int32(e)
-      setting.range = values[e].range
+      setting.range = values[e].textRange
     } else {
-      setting.range = value.range
+      setting.range = value.textRange
     }
     setting.occurrence = Int32(last)
     setting.source = source
@@ -328,17 +328,17 @@ package struct LintContext {
     let field = resolve(node.type, name)
     guard field.index >= 0 else { return }
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
         if case .list(let list) = fields[i].value {
-          for e in list.elements.range where !elementValues[e].isNone {
+          for e in list.elements.indices where !elementValues[e].isNone {
             body(Setting(
-              value: elementValues[e], range: values[e].range, source: -2 - Int32(e), isDefault: false,
+              value: elementValues[e], range: values[e].textRange, source: -2 - Int32(e), isDefault: false,
               ownerType: node.type, field: field.index, holder: node.holder))
           }
         } else {
           let bound = bindings[i].value
           body(Setting(
-            value: bound.isNone ? field.defaultValue : bound, range: fields[i].value.range, source: Int32(i),
+            value: bound.isNone ? field.defaultValue : bound, range: fields[i].value.textRange, source: Int32(i),
             isDefault: bound.isNone, ownerType: node.type, field: field.index, holder: node.holder))
         }
       }
@@ -405,10 +405,10 @@ package struct LintContext {
   /// and no joined parts (the usual case), else as `SyntaxTree.decodedBytes`.
   private func withStringBytes<R>(_ scalar: Scalar, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     // (Raw values compared: `OptionSet.contains` is not specialised across modules.)
-    if scalar.moreStrings.isEmpty, scalar.flags.rawValue & TokenFlags.escapes.rawValue == 0 {
+    if scalar.moreStrings.isVoid, scalar.flags.rawValue & TokenFlags.escapes.rawValue == 0 {
       let part = scalar.literal
-      let start = part.lowerBound + 1
-      let end = Swift.max(start, part.upperBound - 1)
+      let start = part.lower + 1
+      let end = Swift.max(start, part.upper - 1)
       return config.tree.source.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
     return config.tree.decodedBytes(of: scalar).withUnsafeBufferPointer(body)
