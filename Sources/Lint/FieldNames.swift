@@ -127,6 +127,10 @@ struct FieldFlags: Sendable {
   /// Per field (indexed like `flags`): its name, and its message type (-1 for scalars).
   let names: [String]
   let messageTypes: [Int32]
+  /// Every field's name end to end, as bytes: field `f`'s name is
+  /// `nameBytes[nameStarts[f]..<nameStarts[f + 1]]` (paths of findings copy from here).
+  let nameBytes: [UInt8]
+  let nameStarts: [Int32]
 
   init(_ schema: Schema) {
     var start: [Int32] = []
@@ -158,6 +162,14 @@ struct FieldFlags: Sendable {
     self.holders = holders
     self.names = names
     self.messageTypes = messageTypes
+    var nameBytes: [UInt8] = []
+    var nameStarts: [Int32] = [0]
+    for name in names {
+      nameBytes.append(contentsOf: name.utf8)
+      nameStarts.append(Int32(nameBytes.count))
+    }
+    self.nameBytes = nameBytes
+    self.nameStarts = nameStarts
   }
 
   /// A query for `types`, with the types whose messages can hold them.
