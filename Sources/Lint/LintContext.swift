@@ -256,7 +256,7 @@ package struct LintContext {
   }
 
   /// An element of a repeated message; its site is its `{`.
-  private func element(_ type: MessageID, _ message: MessageValue, holder: Int) -> Node {
+  func element(_ type: MessageID, _ message: MessageValue, holder: Int) -> Node {
     let range = message.textRange
     return Node(
       type: type, holder: Int32(holder), block: message.fields, site: textRange(range.start, range.start + 1),
@@ -278,10 +278,14 @@ package struct LintContext {
 
   /// The scalar `field` of `node` (resolved by the caller, e.g. once for many nodes of one type).
   func setting(_ node: Node, _ field: ResolvedField) -> Setting {
+    setting(node, field, last: lastOccurrence(field.index, in: node))
+  }
+
+  /// The scalar `field` of `node` whose last live occurrence is tree field `last` (-1 for none).
+  @inline(__always) func setting(_ node: Node, _ field: ResolvedField, last: Int) -> Setting {
     var setting = Setting(
       value: field.defaultValue, range: nil, source: -1, isDefault: true, ownerType: node.type, field: field.index,
       holder: node.holder)
-    let last = lastOccurrence(field.index, in: node)
     guard last >= 0 else { return setting }
     var bound = bindings[last].value
     var source = Int32(last)
