@@ -153,6 +153,33 @@ extension LintContext {
     nodes(matching: query(name, NameTable.typesDeclaring))
   }
 
+  /// The set messages whose type declares any of the fields `names`, depth first: one
+  /// walk for several `nodes(withField:)` queries. The query is kept under the first
+  /// name's literal, so each call site names its fields in one fixed order.
+  package func nodes(withAnyField names: [StaticString]) -> [Node] {
+    guard let first = names.first else { return [] }
+    let compute = {
+      var types: [MessageID] = []
+      for name in names {
+        for type in config.schema.types(declaring: name) where !types.contains(where: { $0.raw == type.raw }) {
+          types.append(type)
+        }
+      }
+      return info.flags.query(types)
+    }
+    guard let key = NameTable.key(first, NameTable.typesDeclaringAny) else { return nodes(matching: compute()) }
+    let slot = info.names.find(key)
+    if slot >= 0 { return nodes(matching: info.names.queries[Int(slot)]) }
+    if let table = shared.resolved {
+      let slot = table.find(key)
+      if slot >= 0 { return nodes(matching: table.queries[Int(slot)]) }
+    }
+    let query = compute()
+    if shared.resolved == nil { shared.resolved = NameTable(capacity: 64) }
+    shared.resolved?.insert(key, query: query)
+    return nodes(matching: query)
+  }
+
   /// The deprecated fields set anywhere in the file: each message (depth first) with
   /// the descriptor index of each such field, in order of first appearance.
   package func deprecatedFieldsSet() -> [(node: Node, index: Int)] {
@@ -165,6 +192,7 @@ extension LintContext {
           guard index >= 0, info.flags.of(node.type, index) & FieldFlags.deprecated != 0,
             !found[start...].contains(where: { $0.index == Int(index) })
           else { continue }
+          if found.capacity == 0 { found.reserveCapacity(8) }  // as in `walk`
           found.append((node, Int(index)))
         }
       }
