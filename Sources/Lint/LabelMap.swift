@@ -103,7 +103,6 @@ extension LintContext {
       guard let bytes = read(candidate) else { continue }
       var sources = SourceMap()
       let id = sources.add(path: candidate, bytes: bytes)
-      let schema = config.schema
       guard let root = schema.message(named: Schema.labelMapRoot) else { return nil }
       let (tree, _) = Parser.parse(sources[id])
       let (labelMap, _) = check(tree, against: schema, root: root)

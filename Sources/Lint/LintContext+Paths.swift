@@ -69,7 +69,7 @@ extension LintContext {
 
   /// The tree field whose message (or list element) holds field `i`; -1 at the top level.
   func parent(of i: Int32) -> Int32 {
-    let root = config.tree.rootFields
+    let root = rootBlock
     if i >= Int32(root.start) && i < Int32(root.end) { return -1 }
     // The parser stores a message's fields after everything nested in it, so the
     // holder comes later; the whole tree is searched should that ever change.

@@ -9,7 +9,6 @@ extension LintContext {
   /// deprecated fields), once per schema.
   func query(_ name: StaticString, _ tag: UInt64) -> TypeQuery {
     let compute = {
-      let schema = config.schema
       switch tag {
       case NameTable.typesNamed: return info.flags.query(schema.types(named: name))
       case NameTable.typesDeclaring: return info.flags.query(schema.types(declaring: name))
@@ -161,7 +160,7 @@ extension LintContext {
     let compute = {
       var types: [MessageID] = []
       for name in names {
-        for type in config.schema.types(declaring: name) where !types.contains(where: { $0.raw == type.raw }) {
+        for type in schema.types(declaring: name) where !types.contains(where: { $0.raw == type.raw }) {
           types.append(type)
         }
       }

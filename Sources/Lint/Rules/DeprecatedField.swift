@@ -45,7 +45,7 @@ extension LintRule {
         }
         let name = ctx.info.flags.name(node.type, Int32(index))
         ctx.report(
-          concat("'", name, "' is deprecated in ", ctx.config.schema[node.type].name, isMaxBoxes ? " and ignored" : ""),
+          concat("'", name, "' is deprecated in ", ctx.schema[node.type].name, isMaxBoxes ? " and ignored" : ""),
           at: setting.range, path: setting.path, help: help, fixes: fixes)
       }
     })
