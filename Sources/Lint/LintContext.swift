@@ -139,7 +139,7 @@ package struct LintContext {
     fileID = config.tree.source.id
     rootType = config.rootType
     rootBlock = config.tree.rootFields
-    diagnostics.reserveCapacity(16)
+    diagnostics.reserveCapacity(4)
 
     input.trainConfig = child(root, "train_config")
     if let model = child(root, "model") {
