@@ -34,6 +34,9 @@ struct NameTable: Sendable {
   static let typesNamed: UInt64 = 0xFFFF
   static let typesDeclaring: UInt64 = 0xFFFE
   static let typesWithDeprecated: UInt64 = 0xFFFD
+  /// Types declaring any of several fields, keyed by the first name's literal (one call
+  /// site asks with that literal first).
+  static let typesDeclaringAny: UInt64 = 0xFFFC
 
   init(capacity: Int = 512) {
     keys = Array(repeating: 0, count: capacity)
@@ -90,7 +93,7 @@ struct NameTable: Sendable {
   /// Every entry of `other` this table lacks (a run's new entries, merged back).
   mutating func merge(_ other: NameTable) {
     for (k, s) in zip(other.keys, other.slots) where k != 0 && find(k) < 0 {
-      if k >> 48 >= NameTable.typesWithDeprecated {
+      if k >> 48 >= NameTable.typesDeclaringAny {
         insert(k, query: other.queries[Int(s)])
       } else {
         insert(k, field: other.fields[Int(s)])
@@ -127,6 +130,10 @@ struct FieldFlags: Sendable {
   /// Per field (indexed like `flags`): its name, and its message type (-1 for scalars).
   let names: [String]
   let messageTypes: [Int32]
+  /// Every field's name end to end, as bytes: field `f`'s name is
+  /// `nameBytes[nameStarts[f]..<nameStarts[f + 1]]` (paths of findings copy from here).
+  let nameBytes: [UInt8]
+  let nameStarts: [Int32]
 
   init(_ schema: Schema) {
     var start: [Int32] = []
@@ -158,6 +165,14 @@ struct FieldFlags: Sendable {
     self.holders = holders
     self.names = names
     self.messageTypes = messageTypes
+    var nameBytes: [UInt8] = []
+    var nameStarts: [Int32] = [0]
+    for name in names {
+      nameBytes.append(contentsOf: name.utf8)
+      nameStarts.append(Int32(nameBytes.count))
+    }
+    self.nameBytes = nameBytes
+    self.nameStarts = nameStarts
   }
 
   /// A query for `types`, with the types whose messages can hold them.

@@ -37,21 +37,51 @@ struct LabelMapEntry {
 
 extension LintContext {
   /// The items of this label map, read once per run for all the label map rules.
+  ///
+  /// As `children(root, "item")` then `setting(item, "id")` and `setting(item, "name")`
+  /// would read them, in one pass over each item's fields and without the list of nodes.
   func labelMapEntries() -> [LabelMapEntry] {
     if let entries = shared.labelMapEntries { return entries }
-    let items = children(root, "item")
     var entries: [LabelMapEntry] = []
-    entries.reserveCapacity(items.count)
-    // Every item has one type: its fields are resolved once, not per item.
-    guard let type = items.first?.type else { return [] }
-    let idField = resolve(type, "id")
-    let nameField = resolve(type, "name")
-    for item in items {
-      guard idField.index >= 0 else { continue }
-      let id = setting(item, idField)
-      let name = nameField.index >= 0 ? setting(item, nameField) : nil
+    let rootNode = root
+    let itemField = resolve(rootNode.type, "item")
+    guard itemField.isMessage else { return [] }
+    // Every item has one type: its fields are resolved once, at the first item.
+    var idField = ResolvedField.missing
+    var nameField = ResolvedField.missing
+    var resolvedType: MessageID?
+    func read(_ item: Node) {
+      if resolvedType == nil {
+        resolvedType = item.type
+        idField = resolve(item.type, "id")
+        nameField = resolve(item.type, "name")
+      }
+      guard idField.index >= 0 else { return }
+      var lastID = -1
+      var lastName = -1
+      for i in item.block.indices where bindings[i].isLive {
+        let index = bindings[i].descriptorIndex
+        if index == idField.index { lastID = i } else if index == nameField.index { lastName = i }
+      }
+      let id = setting(item, idField, last: lastID)
+      let name = nameField.index >= 0 ? setting(item, nameField, last: lastName) : nil
       let range = id.range ?? item.site
       entries.append(LabelMapEntry(id: id.int ?? 0, name: name, range: range, nameRange: name?.range ?? range))
+    }
+    for i in rootNode.block.indices where bindings[i].descriptorIndex == itemField.index && bindings[i].isLive {
+      if entries.capacity == 0 { entries.reserveCapacity(Swift.max(8, rootNode.block.size)) }
+      switch fields[i].value {
+      case .list(let list):
+        for e in list.elements.indices {
+          guard case .message(let type) = elementValues[e], case .message(let message) = values[e] else { continue }
+          read(element(type, message, holder: i))
+        }
+      case .message(let message):
+        guard case .message(let type) = bindings[i].value else { continue }
+        read(element(type, message, holder: i))
+      default:
+        continue
+      }
     }
     shared.labelMapEntries = entries
     return entries
@@ -73,7 +103,6 @@ extension LintContext {
       guard let bytes = read(candidate) else { continue }
       var sources = SourceMap()
       let id = sources.add(path: candidate, bytes: bytes)
-      let schema = config.schema
       guard let root = schema.message(named: Schema.labelMapRoot) else { return nil }
       let (tree, _) = Parser.parse(sources[id])
       let (labelMap, _) = check(tree, against: schema, root: root)

@@ -10,67 +10,66 @@ extension LintContext {
     case .text(let text):
       return text
     case .node(let holder):
-      return names(of: holder, then: nil)
+      return names(of: holder, then: -1)
     case .field(let holder, let type, let index):
-      return names(of: holder, then: info.flags.name(type, index))
+      return names(of: holder, then: info.flags.start[Int(type.raw)] + index)
     }
   }
 
   /// The field names from the root down to the message held by tree field `holder`,
-  /// then `last`, dot-separated; built with one allocation.
-  func names(of holder: Int32, then last: String?) -> String {
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { chain -> String in
+  /// then field `last` (a position in `info.flags`; -1 for none), dot-separated;
+  /// copied from the schema's name bytes into one buffer and made a `String` once.
+  func names(of holder: Int32, then last: Int32) -> String {
+    let flags = info.flags
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: 64) { chain -> String in
       // Holders from the innermost out (configs nest a few levels; 64 is far beyond).
       var depth = 0
       var h = holder
-      while h >= 0 && depth < chain.count {
+      while h >= 0 && depth < 64 {
         chain[depth] = h
         depth += 1
         h = parent(of: h)
       }
-      // The field index of each level, from the root down, and the total length.
-      var count = last.map { $0.utf8.count } ?? -1
+      // The field of each level (a position in `flags`), from the root down, then `last`.
       var type = config.rootType
       var levels = 0
       while levels < depth {
         let index = bindings[Int(chain[depth - 1 - levels])].descriptorIndex
-        chain[depth - 1 - levels] = info.flags.start[Int(type.raw)] + index  // now a position in `info.flags.names`
-        count += info.flags.names[Int(chain[depth - 1 - levels])].utf8.count + 1
+        let position = flags.start[Int(type.raw)] + index
+        chain[depth - 1 - levels] = position
         levels += 1
-        let next = info.flags.messageTypes[Int(chain[depth - 1 - levels + 1])]
+        let next = flags.messageTypes[Int(position)]
         guard next >= 0 else { break }
         type = MessageID(Int(next))
       }
-      guard count > 0 else { return last ?? "" }
-      // The names end to end, dot-separated, copied into one buffer and made a `String`
-      // once (no array of parts: this runs for every finding with a path).
-      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer -> String in
-        guard let target = buffer.baseAddress else { return "" }
-        var at = 0
-        var parts = 0
-        func put(_ name: String) {
-          if parts > 0 {
-            target[at] = UInt8(ascii: ".")
-            at += 1
+      // Part `p` is level `p` from the root (`chain[depth - 1 - p]`), then `last`.
+      let parts = last >= 0 ? levels + 1 : levels
+      func position(_ p: Int) -> Int { p < levels ? Int(chain[depth - 1 - p]) : Int(last) }
+      var count = parts - 1
+      for p in 0..<parts { count += Int(flags.nameStarts[position(p) + 1] - flags.nameStarts[position(p)]) }
+      guard count > 0 else { return "" }
+      return flags.nameBytes.withUnsafeBufferPointer { bytes -> String in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer -> String in
+          var at = 0
+          for p in 0..<parts {
+            if p > 0 {
+              buffer[at] = UInt8(ascii: ".")
+              at += 1
+            }
+            for b in Int(flags.nameStarts[position(p)])..<Int(flags.nameStarts[position(p) + 1]) {
+              buffer[at] = bytes[b]
+              at += 1
+            }
           }
-          parts += 1
-          var name = name
-          name.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            (target + at).update(from: base, count: bytes.count)
-            at += bytes.count
-          }
+          return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<at]), as: UTF8.self)
         }
-        for level in 0..<levels { put(info.flags.names[Int(chain[depth - 1 - level])]) }
-        if let last { put(last) }
-        return String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<at]), as: UTF8.self)
       }
     }
   }
 
   /// The tree field whose message (or list element) holds field `i`; -1 at the top level.
   func parent(of i: Int32) -> Int32 {
-    let root = config.tree.rootFields
+    let root = rootBlock
     if i >= Int32(root.start) && i < Int32(root.end) { return -1 }
     // The parser stores a message's fields after everything nested in it, so the
     // holder comes later; the whole tree is searched should that ever change.
@@ -86,7 +85,7 @@ extension LintContext {
     case .message(let message):
       return message.fields.start <= i && i < message.fields.end
     case .list(let list):
-      for e in list.elements.range {
+      for e in list.elements.indices {
         if case .message(let message) = values[e], message.fields.start <= i && i < message.fields.end { return true }
       }
       return false

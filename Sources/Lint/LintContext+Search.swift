@@ -9,7 +9,6 @@ extension LintContext {
   /// deprecated fields), once per schema.
   func query(_ name: StaticString, _ tag: UInt64) -> TypeQuery {
     let compute = {
-      let schema = config.schema
       switch tag {
       case NameTable.typesNamed: return info.flags.query(schema.types(named: name))
       case NameTable.typesDeclaring: return info.flags.query(schema.types(declaring: name))
@@ -51,7 +50,7 @@ extension LintContext {
     var repeatedly: UInt64 = 0
     var singular = 0
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range {
+      for i in block(node, k).indices {
         let binding = bindings[i]
         guard binding.isLive, binding.descriptorIndex >= 0 else { continue }
         switch binding.value {
@@ -59,7 +58,7 @@ extension LintContext {
           guard query.reaches[Int(type.raw)], case .message(let message) = fields[i].value else { continue }
           if info.flags.of(node.type, binding.descriptorIndex) & FieldFlags.repeated != 0 {
             let child = Node(
-              type: type, holder: Int32(i), block: message.fields, site: fields[i].name.range, body: message.range)
+              type: type, holder: Int32(i), block: message.fields, site: fields[i].name.range, body: message.textRange)
             walk(child, query, into: &found)
           } else {
             singular += 1
@@ -72,12 +71,12 @@ extension LintContext {
         case .none:
           // A list (of messages, when the field is a message field).
           guard case .list(let list) = fields[i].value else { continue }
-          for e in list.elements.range {
+          for e in list.elements.indices {
             guard case .message(let type) = elementValues[e], query.reaches[Int(type.raw)],
               case .message(let message) = values[e]
             else { continue }
             let child = Node(
-              type: type, holder: Int32(i), block: message.fields, site: fields[i].name.range, body: message.range)
+              type: type, holder: Int32(i), block: message.fields, site: fields[i].name.range, body: message.textRange)
             walk(child, query, into: &found)
           }
         default:
@@ -88,7 +87,7 @@ extension LintContext {
     guard singular > 0 else { return }
     // Then each singular message once, in order of first appearance, its blocks merged.
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range {
+      for i in block(node, k).indices {
         let binding = bindings[i]
         guard binding.isLive, binding.descriptorIndex >= 0, case .message(let type) = binding.value,
           query.reaches[Int(type.raw)], case .message(let message) = fields[i].value,
@@ -97,7 +96,7 @@ extension LintContext {
         let index = binding.descriptorIndex
         if index < 64 && repeatedly & (1 << UInt64(index)) == 0 {
           let child = Node(
-            type: type, holder: Int32(i), block: message.fields, site: fields[i].name.range, body: message.range)
+            type: type, holder: Int32(i), block: message.fields, site: fields[i].name.range, body: message.textRange)
           walk(child, query, into: &found)
         } else if !occursBefore(index, k, i, in: node) {
           walk(mergedChild(index, type, from: k, i, in: node), query, into: &found)
@@ -111,7 +110,7 @@ extension LintContext {
   /// Whether a live `{ … }` occurrence of field `index` comes before position `i` of block `k`.
   func occursBefore(_ index: Int32, _ k: Int, _ i: Int, in node: Node) -> Bool {
     for kk in 0...k {
-      for j in block(node, kk).range {
+      for j in block(node, kk).indices {
         if kk == k && j == i { return false }
         if bindings[j].descriptorIndex == index, bindings[j].isLive, case .message = fields[j].value { return true }
       }
@@ -121,23 +120,23 @@ extension LintContext {
 
   /// The singular message field `index` with every `{ … }` occurrence from position `i` of block `k` on.
   func mergedChild(_ index: Int32, _ type: MessageID, from k: Int, _ i: Int, in node: Node) -> Node {
-    var child = Node(type: type, holder: Int32(i), block: .empty)
+    var child = Node(type: type, holder: Int32(i), block: .none)
     var count = 0
     for kk in k..<blockCount(node) {
-      for j in block(node, kk).range where kk > k || j >= i {
+      for j in block(node, kk).indices where kk > k || j >= i {
         guard bindings[j].descriptorIndex == index, bindings[j].isLive, case .message(let message) = fields[j].value
         else { continue }
         if count == 0 {
           child.block = message.fields
         } else {
-          if child.more.isEmpty { child.more = IndexRange(shared.extraBlocks.count, shared.extraBlocks.count) }
+          if child.more.isVoid { child.more = IndexRange(shared.extraBlocks.count, shared.extraBlocks.count) }
           shared.extraBlocks.append(message.fields)
           child.more.end += 1
         }
         count += 1
         child.holder = Int32(j)
         child.site = fields[j].name.range
-        child.body = message.range
+        child.body = message.textRange
       }
     }
     return child
@@ -153,6 +152,33 @@ extension LintContext {
     nodes(matching: query(name, NameTable.typesDeclaring))
   }
 
+  /// The set messages whose type declares any of the fields `names`, depth first: one
+  /// walk for several `nodes(withField:)` queries. The query is kept under the first
+  /// name's literal, so each call site names its fields in one fixed order.
+  package func nodes(withAnyField names: [StaticString]) -> [Node] {
+    guard let first = names.first else { return [] }
+    let compute = {
+      var types: [MessageID] = []
+      for name in names {
+        for type in schema.types(declaring: name) where !types.contains(where: { $0.raw == type.raw }) {
+          types.append(type)
+        }
+      }
+      return info.flags.query(types)
+    }
+    guard let key = NameTable.key(first, NameTable.typesDeclaringAny) else { return nodes(matching: compute()) }
+    let slot = info.names.find(key)
+    if slot >= 0 { return nodes(matching: info.names.queries[Int(slot)]) }
+    if let table = shared.resolved {
+      let slot = table.find(key)
+      if slot >= 0 { return nodes(matching: table.queries[Int(slot)]) }
+    }
+    let query = compute()
+    if shared.resolved == nil { shared.resolved = NameTable(capacity: 64) }
+    shared.resolved?.insert(key, query: query)
+    return nodes(matching: query)
+  }
+
   /// The deprecated fields set anywhere in the file: each message (depth first) with
   /// the descriptor index of each such field, in order of first appearance.
   package func deprecatedFieldsSet() -> [(node: Node, index: Int)] {
@@ -160,11 +186,12 @@ extension LintContext {
     for node in nodes(matching: query("deprecated", NameTable.typesWithDeprecated)) {
       let start = found.count
       for k in 0..<blockCount(node) {
-        for i in block(node, k).range where bindings[i].isLive {
+        for i in block(node, k).indices where bindings[i].isLive {
           let index = bindings[i].descriptorIndex
           guard index >= 0, info.flags.of(node.type, index) & FieldFlags.deprecated != 0,
             !found[start...].contains(where: { $0.index == Int(index) })
           else { continue }
+          if found.capacity == 0 { found.reserveCapacity(8) }  // as in `walk`
           found.append((node, Int(index)))
         }
       }

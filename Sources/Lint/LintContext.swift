@@ -51,6 +51,29 @@ final class LintShared {
   var labelMapEntries: [LabelMapEntry]?
 }
 
+/// What a lint run reads and never changes once the context is made: the config, the
+/// options, the rules and the messages most rules start from. A class so the context
+/// holds it by one reference.
+final class LintInput {
+  let config: TypedConfig
+  let options: LintOptions
+  let rules: [LintRule]
+  let isPipeline: Bool
+  // Set while the context is made, then only read.
+  var trainConfig: Node?
+  var model: (kind: ModelKind, node: Node)?
+  var optimizer: (kind: OptimizerKind, node: Node)?
+  var schedule: (kind: ScheduleKind, node: Node)?
+  var numSteps: Setting?
+
+  init(config: TypedConfig, options: LintOptions, rules: [LintRule], isPipeline: Bool) {
+    self.config = config
+    self.options = options
+    self.rules = rules
+    self.isPipeline = isPipeline
+  }
+}
+
 /// The state of a lint run as a rule sees it: the config, helpers to read it, and the findings.
 ///
 /// One context serves every rule of a run. Reading is by descriptor index: a field
@@ -58,14 +81,15 @@ final class LintShared {
 /// and nothing is allocated on a path that finds nothing; paths and messages are
 /// built only for findings.
 package struct LintContext {
-  package let config: TypedConfig
+  /// What the run reads and does not change, behind one reference: a rule's every call
+  /// on its `inout` context passes the context by copy, so the context is kept a few
+  /// words (it was some 600 bytes, copied at each `child` or `setting`).
+  let input: LintInput
   package internal(set) var target: Target?
-  package let options: LintOptions
   package var diagnostics: [Diagnostic] = []
-  /// The rules of the run and the one running.
-  let rules: [LintRule]
+  /// The rule running (an index in `rules`).
   var ruleIndex = 0
-  let shared = LintShared()
+  let shared: LintShared
   /// The schema's resolved names, as they were when the run started, and its field flags.
   let info: SchemaInfo
   // The arenas, read directly.
@@ -73,44 +97,63 @@ package struct LintContext {
   let fields: [Field]
   let values: [Value]
   let elementValues: [BoundValue]
+  // What findings and string reads use of the config, held here: reached through
+  // `input`, each read (`config.tree.span`, `config.schema[…]`) would copy the tree or schema.
+  let schema: Schema
+  let sourceBytes: [UInt8]
+  let fileID: FileID
+  let rootType: MessageID
+  let rootBlock: IndexRange
 
+  package var config: TypedConfig { @inline(__always) _read { yield input.config } }
+  package var options: LintOptions { @inline(__always) _read { yield input.options } }
+  /// The rules of the run.
+  var rules: [LintRule] { @inline(__always) _read { yield input.rules } }
   /// Whether the file is a pipeline config (not a label map or another message).
-  package let isPipeline: Bool
+  package var isPipeline: Bool { @inline(__always) get { input.isPipeline } }
   // What most rules start from, found once per run.
-  package private(set) var trainConfig: Node?
+  package var trainConfig: Node? { @inline(__always) get { input.trainConfig } }
   /// The model's meta-architecture (`ssd`, `faster_rcnn`, `center_net`) and its message.
-  package private(set) var model: (kind: ModelKind, node: Node)?
+  package var model: (kind: ModelKind, node: Node)? { @inline(__always) get { input.model } }
   /// The optimizer's kind (`momentum_optimizer`, …) and its message.
-  package private(set) var optimizer: (kind: OptimizerKind, node: Node)?
+  package var optimizer: (kind: OptimizerKind, node: Node)? { @inline(__always) get { input.optimizer } }
   /// The learning-rate schedule's kind and message, found under the optimizer.
-  package private(set) var schedule: (kind: ScheduleKind, node: Node)?
+  package var schedule: (kind: ScheduleKind, node: Node)? { @inline(__always) get { input.schedule } }
   /// `train_config.num_steps` when it is positive (0 means "no limit").
-  package private(set) var numSteps: Setting?
+  package var numSteps: Setting? { @inline(__always) get { input.numSteps } }
 
   package init(config: TypedConfig, target: Target?, options: LintOptions, rules: [LintRule] = []) {
-    self.config = config
+    let input = LintInput(
+      config: config, options: options, rules: rules,
+      isPipeline: config.schema[config.rootType].fullName == Schema.pipelineRoot)
+    self.input = input
     self.target = target
-    self.options = options
-    self.rules = rules
+    shared = LintShared()
     info = SchemaInfo.current(for: config.schema)
     bindings = config.bindings
     fields = config.tree.fieldStorage
     values = config.tree.valueStorage
     elementValues = config.elementValues
-    isPipeline = config.schema[config.rootType].fullName == Schema.pipelineRoot
-    diagnostics.reserveCapacity(16)
+    schema = config.schema
+    sourceBytes = config.tree.source.bytes
+    fileID = config.tree.source.id
+    rootType = config.rootType
+    rootBlock = config.tree.rootFields
+    diagnostics.reserveCapacity(4)
 
-    trainConfig = child(root, "train_config")
+    input.trainConfig = child(root, "train_config")
     if let model = child(root, "model") {
-      self.model = member(of: model, ModelKind.order)
+      input.model = member(of: model, ModelKind.order)
     }
-    if let train = trainConfig, let optimizer = child(train, "optimizer") {
-      self.optimizer = member(of: optimizer, OptimizerKind.order)
-      if let o = self.optimizer, let rate = child(o.node, "learning_rate") {
-        schedule = member(of: rate, ScheduleKind.order)
+    if let train = input.trainConfig, let optimizer = child(train, "optimizer") {
+      input.optimizer = member(of: optimizer, OptimizerKind.order)
+      if let o = input.optimizer, let rate = child(o.node, "learning_rate") {
+        input.schedule = member(of: rate, ScheduleKind.order)
       }
     }
-    if let train = trainConfig, let steps = setting(train, "num_steps"), let n = steps.int, n > 0 { numSteps = steps }
+    if let train = input.trainConfig, let steps = setting(train, "num_steps"), let n = steps.int, n > 0 {
+      input.numSteps = steps
+    }
   }
 
   /// The first of `kinds` (oneof members, in this order) that is set in `node`.
@@ -130,7 +173,7 @@ package struct LintContext {
     }
     var best = kinds.count
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].isLive {
         guard case .message = bindings[i].value else { continue }
         let index = bindings[i].descriptorIndex
         let found = index == indices.0 ? 0 : index == indices.1 ? 1 : index == indices.2 ? 2 : index == indices.3 ? 3 : 4
@@ -143,20 +186,20 @@ package struct LintContext {
 
   /// Adds the names this run resolved to the schema's shared table, for later runs.
   func finish() {
-    if let resolved = shared.resolved { SchemaInfo.publish(resolved, for: config.schema) }
+    if let resolved = shared.resolved { SchemaInfo.publish(resolved, for: schema) }
   }
 
   /// The rule running now.
   package var rule: LintRule { rules[ruleIndex] }
   /// The syntax tree (a copy: inside the context, read `config.tree`, which is not copied).
   package var tree: SyntaxTree { config.tree }
-  package var root: Node { Node(type: config.rootType, holder: -1, block: config.tree.rootFields) }
+  package var root: Node { Node(type: rootType, holder: -1, block: rootBlock) }
 
   // MARK: Names
 
   /// Field `name` of message type `type`, resolved once per schema.
   @inline(__always) func resolve(_ type: MessageID, _ name: StaticString) -> ResolvedField {
-    guard let key = NameTable.key(name, UInt64(type.raw)) else { return config.schema.resolvedField(type, name) }
+    guard let key = NameTable.key(name, UInt64(type.raw)) else { return schema.resolvedField(type, name) }
     let slot = info.names.find(key)
     if slot >= 0 { return info.names.fields[Int(slot)] }
     return resolveSlowly(key, type, name)
@@ -167,7 +210,7 @@ package struct LintContext {
       let slot = table.find(key)
       if slot >= 0 { return table.fields[Int(slot)] }
     }
-    let field = config.schema.resolvedField(type, name)
+    let field = schema.resolvedField(type, name)
     if shared.resolved == nil { shared.resolved = NameTable(capacity: 64) }
     shared.resolved?.insert(key, field: field)
     return field
@@ -176,7 +219,7 @@ package struct LintContext {
   // MARK: Reading
 
   /// The number of blocks of `node` (more than one for a merged message).
-  @inline(__always) func blockCount(_ node: Node) -> Int { 1 + node.more.count }
+  @inline(__always) func blockCount(_ node: Node) -> Int { 1 + node.more.size }
 
   /// Block `k` of `node`.
   @inline(__always) func block(_ node: Node, _ k: Int) -> IndexRange {
@@ -187,7 +230,7 @@ package struct LintContext {
   func lastOccurrence(_ index: Int32, in node: Node) -> Int {
     var last = -1
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == index && bindings[i].isLive { last = i }
+      for i in block(node, k).indices where bindings[i].descriptorIndex == index && bindings[i].isLive { last = i }
     }
     return last
   }
@@ -199,14 +242,14 @@ package struct LintContext {
     var found: Node?
     var last = -1
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
         last = i
         guard case .message(let type) = bindings[i].value, case .message(let message) = fields[i].value else { continue }
         if found == nil {
           found = Node(type: type, holder: 0, block: message.fields)
         } else if var merged = found {
           // A singular message given again: TensorFlow merges the blocks.
-          if merged.more.isEmpty { merged.more = IndexRange(shared.extraBlocks.count, shared.extraBlocks.count) }
+          if merged.more.isVoid { merged.more = IndexRange(shared.extraBlocks.count, shared.extraBlocks.count) }
           precondition(Int(merged.more.end) == shared.extraBlocks.count, "a node's extra blocks are appended together")
           shared.extraBlocks.append(message.fields)
           merged.more.end += 1
@@ -217,7 +260,7 @@ package struct LintContext {
     guard var node = found else { return nil }
     node.holder = Int32(last)
     node.site = fields[last].name.range
-    node.body = fields[last].value.range
+    node.body = fields[last].value.textRange
     return node
   }
 
@@ -236,11 +279,11 @@ package struct LintContext {
     guard field.isMessage else { return [] }
     var found: [Node] = []
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
         if found.capacity == 0 { found.reserveCapacity(8) }  // as in `walk`
         switch fields[i].value {
         case .list(let list):
-          for e in list.elements.range {
+          for e in list.elements.indices {
             guard case .message(let type) = elementValues[e], case .message(let message) = values[e] else { continue }
             found.append(element(type, message, holder: i))
           }
@@ -256,10 +299,10 @@ package struct LintContext {
   }
 
   /// An element of a repeated message; its site is its `{`.
-  private func element(_ type: MessageID, _ message: MessageValue, holder: Int) -> Node {
-    let range = message.range
+  func element(_ type: MessageID, _ message: MessageValue, holder: Int) -> Node {
+    let range = message.textRange
     return Node(
-      type: type, holder: Int32(holder), block: message.fields, site: TextRange(range.lowerBound, range.lowerBound + 1),
+      type: type, holder: Int32(holder), block: message.fields, site: textRange(range.start, range.start + 1),
       body: range)
   }
 
@@ -278,22 +321,26 @@ package struct LintContext {
 
   /// The scalar `field` of `node` (resolved by the caller, e.g. once for many nodes of one type).
   func setting(_ node: Node, _ field: ResolvedField) -> Setting {
+    setting(node, field, last: lastOccurrence(field.index, in: node))
+  }
+
+  /// The scalar `field` of `node` whose last live occurrence is tree field `last` (-1 for none).
+  @inline(__always) func setting(_ node: Node, _ field: ResolvedField, last: Int) -> Setting {
     var setting = Setting(
       value: field.defaultValue, range: nil, source: -1, isDefault: true, ownerType: node.type, field: field.index,
       holder: node.holder)
-    let last = lastOccurrence(field.index, in: node)
     guard last >= 0 else { return setting }
     var bound = bindings[last].value
     var source = Int32(last)
     let value = fields[last].value
     if field.isRepeated, case .list(let list) = value {
       // A repeated field's effective value is its last element.
-      guard let e = list.elements.range.last else { return setting }
+      guard let e = list.elements.indices.last else { return setting }
       bound = elementValues[e]
       source = -2 - Int32(e)
-      setting.range = values[e].range
+      setting.range = values[e].textRange
     } else {
-      setting.range = value.range
+      setting.range = value.textRange
     }
     setting.occurrence = Int32(last)
     setting.source = source
@@ -306,7 +353,7 @@ package struct LintContext {
 
   /// The scalar field with descriptor index `index` of `node`, set or default.
   package func setting(_ node: Node, index: Int) -> Setting? {
-    let field = config.schema.resolvedField(node.type, index: index)
+    let field = schema.resolvedField(node.type, index: index)
     guard field.index >= 0 else { return nil }
     return setting(node, field)
   }
@@ -328,17 +375,17 @@ package struct LintContext {
     let field = resolve(node.type, name)
     guard field.index >= 0 else { return }
     for k in 0..<blockCount(node) {
-      for i in block(node, k).range where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
+      for i in block(node, k).indices where bindings[i].descriptorIndex == field.index && bindings[i].isLive {
         if case .list(let list) = fields[i].value {
-          for e in list.elements.range where !elementValues[e].isNone {
+          for e in list.elements.indices where !elementValues[e].isNone {
             body(Setting(
-              value: elementValues[e], range: values[e].range, source: -2 - Int32(e), isDefault: false,
+              value: elementValues[e], range: values[e].textRange, source: -2 - Int32(e), isDefault: false,
               ownerType: node.type, field: field.index, holder: node.holder))
           }
         } else {
           let bound = bindings[i].value
           body(Setting(
-            value: bound.isNone ? field.defaultValue : bound, range: fields[i].value.range, source: Int32(i),
+            value: bound.isNone ? field.defaultValue : bound, range: fields[i].value.textRange, source: Int32(i),
             isDefault: bound.isNone, ownerType: node.type, field: field.index, holder: node.holder))
         }
       }
@@ -386,13 +433,13 @@ package struct LintContext {
     guard case .enum(let id) = field.type else { return nil }
     if setting.isDefault {
       if case .enumValue(let name)? = field.defaultValue { return name }
-      return config.schema[id].values.first?.name ?? ""
+      return schema[id].values.first?.name ?? ""
     }
-    return config.schema[id].value(numbered: number)?.name ?? "\(number)"
+    return schema[id].value(numbered: number)?.name ?? "\(number)"
   }
 
   private func descriptor(_ setting: Setting) -> FieldDescriptor {
-    config.schema[setting.ownerType].fields[Int(setting.field)]
+    schema[setting.ownerType].fields[Int(setting.field)]
   }
 
   private func scalar(_ setting: Setting) -> Scalar? {
@@ -405,11 +452,11 @@ package struct LintContext {
   /// and no joined parts (the usual case), else as `SyntaxTree.decodedBytes`.
   private func withStringBytes<R>(_ scalar: Scalar, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     // (Raw values compared: `OptionSet.contains` is not specialised across modules.)
-    if scalar.moreStrings.isEmpty, scalar.flags.rawValue & TokenFlags.escapes.rawValue == 0 {
+    if scalar.moreStrings.isVoid, scalar.flags.rawValue & TokenFlags.escapes.rawValue == 0 {
       let part = scalar.literal
-      let start = part.lowerBound + 1
-      let end = Swift.max(start, part.upperBound - 1)
-      return config.tree.source.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+      let start = part.lower + 1
+      let end = Swift.max(start, part.upper - 1)
+      return sourceBytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
     }
     return config.tree.decodedBytes(of: scalar).withUnsafeBufferPointer(body)
   }
@@ -436,19 +483,24 @@ package struct LintContext {
       rendered = text.isEmpty ? nil : text
     }
     diagnostics.append(Diagnostic(
-      DiagnosticCode(name), severity, at: config.tree.span(where_), message,
-      labels: labels.isEmpty ? [] : labels.compactMap { pair in pair.0.map { Label(config.tree.span($0), pair.1) } },
+      DiagnosticCode(name), severity, at: span(where_), message,
+      labels: labels.isEmpty ? [] : labels.compactMap { pair in pair.0.map { Label(span($0), pair.1) } },
       notes: notes.isEmpty ? [] : notes.map { Note($0) }, help: help, fixes: fixes, path: rendered))
+  }
+
+  /// `config.tree.span(range)`, without reaching the tree.
+  @inline(__always) func span(_ range: TextRange) -> SourceSpan {
+    SourceSpan(file: fileID, start: Int(range.start), end: Int(range.end))
   }
 
   // MARK: Fixes
 
   /// Replaces the bytes of `range`.
-  package func replace(_ range: TextRange, with text: String) -> Edit { Edit(config.tree.span(range), text) }
+  package func replace(_ range: TextRange, with text: String) -> Edit { Edit(span(range), text) }
 
   /// Removes a field; its whole line when nothing else is on it.
   package func delete(_ field: TextRange) -> Edit {
-    let bytes = config.tree.source.bytes
+    let bytes = sourceBytes
     var start = field.lowerBound
     var end = field.upperBound
     while start > 0, bytes[start - 1] == UInt8(ascii: " ") || bytes[start - 1] == UInt8(ascii: "\t") { start -= 1 }
@@ -456,15 +508,15 @@ package struct LintContext {
     let lineStarts = start == 0 || bytes[start - 1] == UInt8(ascii: "\n")
     let lineEnds = end == bytes.count || bytes[end] == UInt8(ascii: "\n")
     if lineStarts && lineEnds {
-      return Edit(config.tree.span(TextRange(start, Swift.min(end + 1, bytes.count))), "")
+      return Edit(span(TextRange(start, Swift.min(end + 1, bytes.count))), "")
     }
-    return Edit(config.tree.span(field), "")
+    return Edit(span(field), "")
   }
 
   /// Inserts `text` (one `name: value`) as the first field of `node`'s block.
   package func insert(_ text: String, into node: Node) -> Edit? {
     guard let body = node.body else { return nil }
-    let bytes = config.tree.source.bytes
+    let bytes = sourceBytes
     var lineStart = body.lowerBound
     while lineStart > 0, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
     var indent = ""
@@ -474,7 +526,7 @@ package struct LintContext {
       i += 1
     }
     let at = TextRange(body.lowerBound + 1, body.lowerBound + 1)
-    return Edit(config.tree.span(at), "\n" + indent + "  " + text)
+    return Edit(span(at), "\n" + indent + "  " + text)
   }
 }
 

@@ -14,7 +14,7 @@ package struct Node: Sendable {
   /// The fields of the first occurrence.
   var block: IndexRange
   /// Further occurrences: a range of `LintShared.extraBlocks`; empty for one.
-  var more: IndexRange = .empty
+  var more: IndexRange = .none
   /// The field name holding this message (its last occurrence); nil for the root.
   package var site: TextRange?
   /// The `{ … }` of the last occurrence; nil for the root.

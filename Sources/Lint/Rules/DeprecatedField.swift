@@ -22,12 +22,14 @@ extension LintRule {
       """,
     check: { ctx in
       for (node, index) in ctx.deprecatedFieldsSet() {
-        let descriptor = ctx.config.schema[node.type]
-        let field = descriptor.fields[index]
         guard let setting = ctx.setting(node, index: index), let fieldRange = ctx.fieldRange(of: setting) else { continue }
+        // The two fields with their own advice, recognised by descriptor index (names
+        // are resolved once per schema; no descriptor or `String` is read per field).
+        let isDetectionFlag = ctx.resolve(node.type, "from_detection_checkpoint").index == Int32(index)
+        let isMaxBoxes = !isDetectionFlag && ctx.resolve(node.type, "max_number_of_boxes").index == Int32(index)
         var fixes: [Fix] = []
         var help = "remove it"
-        if field.name == "from_detection_checkpoint" {
+        if isDetectionFlag {
           let hasType = ctx.setting(node, "fine_tune_checkpoint_type")?.isSet == true
           if setting.bool == true && !hasType {
             help = "write 'fine_tune_checkpoint_type: \"detection\"', which is what it means"
@@ -35,14 +37,15 @@ extension LintRule {
           } else if hasType || setting.bool == false {
             fixes = [Fix("remove it", edits: [ctx.delete(fieldRange)])]
           }
-        } else if field.name == "max_number_of_boxes" {
+        } else if isMaxBoxes {
           help = "remove it; set max_number_of_boxes in the input readers instead"
           fixes = [Fix("remove it", edits: [ctx.delete(fieldRange)])]
         } else {
           fixes = [Fix("remove it", edits: [ctx.delete(fieldRange)], isSafe: false)]
         }
+        let name = ctx.info.flags.name(node.type, Int32(index))
         ctx.report(
-          concat("'", field.name, "' is deprecated in ", descriptor.name, field.name == "max_number_of_boxes" ? " and ignored" : ""),
+          concat("'", name, "' is deprecated in ", ctx.schema[node.type].name, isMaxBoxes ? " and ignored" : ""),
           at: setting.range, path: setting.path, help: help, fixes: fixes)
       }
     })

@@ -159,22 +159,38 @@ private func sameNameGroups(_ entries: [LabelMapEntry], _ ctx: LintContext) -> [
   }
   var groups: [[Int]] = []
   if allASCII {
-    keyed.sort { $0.hash != $1.hash ? $0.hash < $1.hash : $0.index < $1.index }
-    var start = 0
-    while start < keyed.count {
-      var end = start + 1
-      while end < keyed.count && keyed[end].hash == keyed[start].hash { end += 1 }
-      if end - start > 1 {
-        // Equal hashes: split by the bytes themselves (ASCII bytes equal exactly when the text is).
-        var pending = keyed[start..<end].map(\.index)
-        while let head = pending.first {
-          guard let headName = entries[head].name else { break }
-          let group = pending.filter { i in entries[i].name.flatMap { ctx.sameText(headName, $0) } == true }
-          pending.removeAll { group.contains($0) }
-          if group.count > 1 { groups.append(group) }
-        }
+    // Entries chained by hash (open addressing), each chain in entry order; a chain of
+    // two or more is split by the bytes themselves (ASCII bytes equal exactly when the text is).
+    var capacity = 16
+    while capacity < 2 * keyed.count { capacity *= 2 }
+    var heads = [Int32](repeating: -1, count: capacity)
+    var tails = [Int32](repeating: -1, count: capacity)
+    var next = [Int32](repeating: -1, count: keyed.count)
+    var chained = [Bool](repeating: false, count: keyed.count)
+    for k in keyed.indices {
+      var slot = Int(truncatingIfNeeded: keyed[k].hash >> 7) & (capacity - 1)
+      while heads[slot] >= 0 && keyed[Int(heads[slot])].hash != keyed[k].hash { slot = (slot + 1) & (capacity - 1) }
+      if heads[slot] < 0 {
+        heads[slot] = Int32(k)
+      } else {
+        next[Int(tails[slot])] = Int32(k)
+        chained[k] = true
       }
-      start = end
+      tails[slot] = Int32(k)
+    }
+    for k in keyed.indices where !chained[k] && next[k] >= 0 {
+      var pending: [Int] = []
+      var c = k
+      while c >= 0 {
+        pending.append(keyed[c].index)
+        c = Int(next[c])
+      }
+      while let head = pending.first {
+        guard let headName = entries[head].name else { break }
+        let group = pending.filter { i in entries[i].name.flatMap { ctx.sameText(headName, $0) } == true }
+        pending.removeAll { group.contains($0) }
+        if group.count > 1 { groups.append(group) }
+      }
     }
   } else {
     var byName: [String: [Int]] = [:]

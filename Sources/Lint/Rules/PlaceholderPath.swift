@@ -27,8 +27,9 @@ extension LintRule {
       var placeholders: [(name: Int, setting: Setting)] = []
       placeholders.reserveCapacity(8)
       var empty: [(name: Int, setting: Setting)] = []
-      for (n, (name, _)) in placeholderPathFields.enumerated() {
-        for node in ctx.nodes(withField: name) {
+      // One walk for the three fields; empty ones are reported field by field, as found.
+      for node in ctx.nodes(withAnyField: placeholderPathNames) {
+        for (n, name) in placeholderPathNames.enumerated() {
           ctx.forEachSetting(node, name) { setting in
             guard setting.isSet,
               let (isPlaceholder, isEmpty) = ctx.withBytes(setting, { (containsASCII($0, "PATH_TO_BE_CONFIGURED"), $0.isEmpty) })
@@ -41,10 +42,12 @@ extension LintRule {
           }
         }
       }
-      for (n, setting) in empty {
-        ctx.report(
-          concat(placeholderPathFields[n].1, " is empty"), at: setting.range, path: setting.path,
-          help: "give the path, or remove the field")
+      for n in placeholderPathNames.indices {
+        for (m, setting) in empty where m == n {
+          ctx.report(
+            concat(placeholderPathFields[n].1, " is empty"), at: setting.range, path: setting.path,
+            help: "give the path, or remove the field")
+        }
       }
       guard !placeholders.isEmpty else { return }
       placeholders.sort { ($0.setting.range?.lowerBound ?? 0) < ($1.setting.range?.lowerBound ?? 0) }
@@ -71,7 +74,9 @@ extension LintRule {
     })
 }
 
-/// The path fields PC305 reads, wherever they stand.
+/// The path fields PC305 reads, wherever they stand (the names alone, for the walk).
+private let placeholderPathNames: [StaticString] = ["fine_tune_checkpoint", "label_map_path", "input_path"]
+/// The path fields PC305 reads, with their names for messages.
 private let placeholderPathFields: [(StaticString, String)] = [
   ("fine_tune_checkpoint", "fine_tune_checkpoint"), ("label_map_path", "label_map_path"), ("input_path", "input_path"),
 ]
