@@ -10,8 +10,13 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
   ("check", "parse + check throughput and pipec check start-up (DIR|FILE...)", runCheckBench),
   ("expand", "a 10,000-point grid over a full SSD config: expand + check + format + write", runExpandBench),
   ("plan", "lowering time vs checking time (DIR|FILE...)", runPlanBench),
-  ("conv", "every convolution of RefSSD-MNv2-0.35, forward and backward, against raw sgemm", { ConvBench.run($0); return 0 }),
-  ("step", "RefSSD-MNv2-0.35 training step and inference (TensorFlow baseline in ../shared/bench)", { StepBench.run($0); return 0 }),
+  ("conv", "every convolution of RefSSD-MNv2-0.35, forward and backward, against raw sgemm\n"
+     + "           [--size 128] [--batch 8] [--reps 10] [--no-direct: im2col for the RGB layer] [--no-guard]",
+   { ConvBench.run($0); return 0 }),
+  ("step", "RefSSD-MNv2-0.35 training step and inference (TensorFlow baseline in ../shared/bench)\n"
+     + "           [--size 128,320] [--what train,infer] [--train-batches 8,16] [--infer-batches 1,8]\n"
+     + "           [--reps 20] [--profile: ms per phase] [--no-taps] [--no-direct] [--no-guard]",
+   { StepBench.run($0); return 0 }),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
