@@ -27,6 +27,25 @@ let tapCases: [TapCase] = [
   TapCase(name: "5x5 SAME on a 2x2 image", input: Shape(3, 2, 2, 7), outChannels: 1, kernel: (5, 5)),
 ]
 
+/// Each named result of an alternative path equals the im2col path's to float rounding; a
+/// failure names the result, the path, the largest difference and its index.
+func expectAgreement(_ results: [String: [Float]], with im2col: [String: [Float]], path: String,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+  for (name, reference) in im2col.sorted(by: { $0.key < $1.key }) {
+    let values = results[name] ?? []
+    #expect(values.count == reference.count,
+            "\(name): \(values.count) values from \(path), im2col gave \(reference.count)",
+            sourceLocation: sourceLocation)
+    let worst = zip(values, reference).enumerated()
+      .map { ($0.offset, abs($0.element.0 - $0.element.1)) }.max { $0.1 < $1.1 }
+    if let (index, difference) = worst {
+      #expect(difference <= 1e-4 * max(1, abs(reference[index])),
+              "\(name) from \(path) differs from im2col by \(difference) at index \(index)",
+              sourceLocation: sourceLocation)
+    }
+  }
+}
+
 /// The tap-product path must compute what im2col computes: output, filter, bias and input
 /// gradients (written and accumulated), for every padding and band split.
 @Test(arguments: tapCases)
@@ -59,16 +78,7 @@ func tapProductsAgreeWithIm2col(_ c: TapCase) {
       "accumulated input gradient": zip(dxAgain.array, before).map { $0 - $1 },
     ])
   }
-  for (name, reference) in results[0].sorted(by: { $0.key < $1.key }) {
-    let tap = results[1][name] ?? []
-    #expect(tap.count == reference.count, "\(name): \(tap.count) values, im2col gave \(reference.count)")
-    let worst = zip(tap, reference).enumerated().map { ($0.offset, abs($0.element.0 - $0.element.1)) }
-      .max { $0.1 < $1.1 }
-    if let (index, difference) = worst {
-      #expect(difference <= 1e-4 * max(1, abs(reference[index])),
-              "\(name) differs from im2col by \(difference) at index \(index)")
-    }
-  }
+  expectAgreement(results[1], with: results[0], path: "tap products")
 }
 
 @Test func tapProductsApplyOnlyToStrideOneNarrowingKernels() {

@@ -83,17 +83,7 @@ func directKernelsAgreeWithIm2col(_ c: DirectCase) {
       "accumulated input gradient": zip(dxAgain.array, before).map { $0 - $1 },
     ])
   }
-  for (name, reference) in results[0].sorted(by: { $0.key < $1.key }) {
-    let direct = results[1][name] ?? []
-    #expect(direct.count == reference.count,
-            "\(name): \(direct.count) values, im2col gave \(reference.count)")
-    let worst = zip(direct, reference).enumerated()
-      .map { ($0.offset, abs($0.element.0 - $0.element.1)) }.max { $0.1 < $1.1 }
-    if let (index, difference) = worst {
-      #expect(difference <= 1e-4 * max(1, abs(reference[index])),
-              "\(name) differs from im2col by \(difference) at index \(index)")
-    }
-  }
+  expectAgreement(results[1], with: results[0], path: "the direct kernel")
 }
 
 @Test func directKernelsApplyOnlyToFewInputChannelsAndUpTo32Outputs() {
