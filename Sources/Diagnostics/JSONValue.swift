@@ -5,7 +5,6 @@
 /// empty arrays and objects stay on one line (`[]`, `{}`). This is all the
 /// JSON the renderers need, without importing Foundation.
 package enum JSONValue: Sendable {
-  case null
   case bool(Bool)
   case int(Int)
   case string(String)
@@ -22,7 +21,6 @@ package enum JSONValue: Sendable {
 
   private func write(into out: inout String, indent: Int) {
     switch self {
-    case .null: out += "null"
     case .bool(let b): out += b ? "true" : "false"
     case .int(let n): out += String(n)
     case .string(let s): JSONValue.appendQuoted(s, to: &out)

@@ -18,7 +18,6 @@ package struct SourceSpan: Hashable, Sendable {
     self.end = end
   }
 
-  package var length: Int { end - start }
   package var isEmpty: Bool { start == end }
 
   /// The smallest span covering both; both must lie in the same file.
@@ -26,10 +25,6 @@ package struct SourceSpan: Hashable, Sendable {
     precondition(file == other.file, "spans of different files have no union")
     return SourceSpan(file: file, start: Swift.min(start, other.start), end: Swift.max(end, other.end))
   }
-
-  /// An empty span at this span's end, e.g. where a missing `}` should go.
-  package var endPoint: SourceSpan { SourceSpan(file: file, start: end, end: end) }
-  package var startPoint: SourceSpan { SourceSpan(file: file, start: start, end: start) }
 }
 
 /// The bytes of one input, with the path it is shown under.
@@ -53,8 +48,6 @@ package struct SourceFile: Sendable {
     let start = Swift.min(span.start, end)
     return String(decoding: bytes[start..<end], as: UTF8.self)
   }
-
-  package var wholeSpan: SourceSpan { SourceSpan(file: id, start: 0, end: bytes.count) }
 }
 
 /// Every file a run has read, addressed by `FileID`.
