@@ -136,11 +136,6 @@ extension SyntaxTree {
   package func referenceText(_ components: IndexRange) -> String {
     rangeStorage[components.range].map { text($0) }.joined(separator: ".")
   }
-
-  /// Whether the file holds any sweep syntax (a plain config is a one-point sweep).
-  package var hasSweepSyntax: Bool {
-    !sweepStorage.isEmpty || !directives.isEmpty || fieldStorage.contains { $0.appendMarker != nil }
-  }
 }
 
 // MARK: Canonical text (shared by the formatter, the dump and expansion)

@@ -66,20 +66,6 @@ package struct SyntaxTree: Sendable {
   package func text(_ range: TextRange) -> String {
     String(decoding: source.bytes[range.lowerBound..<range.upperBound], as: UTF8.self)
   }
-
-  /// Compares the bytes of `range` with `name` without building a `String`.
-  package func text(_ range: TextRange, equals name: StaticString) -> Bool {
-    let count = name.utf8CodeUnitCount
-    guard range.upperBound - range.lowerBound == count else { return false }
-    return name.withUTF8Buffer { expected in
-      var i = 0
-      while i < count {
-        if source.bytes[range.lowerBound + i] != expected[i] { return false }
-        i += 1
-      }
-      return true
-    }
-  }
 }
 
 /// A half-open range of indices into one of a tree's storage arrays.
