@@ -242,12 +242,9 @@ package struct Lexer {
       token = lexLineComment(prefix: 2)
     }
     if style == .hash {
-      var fixes: [Fix] = []
-      if !isBlock {
-        fixes = [Fix("use '#'", edits: [Edit(span(start, start + 2), "#")])]
-      }
+      let fixes = isBlock ? [] : [Fix("use '#'", edits: [Edit(span(start, start + 2), "#")])]
       diagnostics.append(.error(
-        .cStyleComment, at: span(start, start + (isBlock ? 2 : 2)),
+        .cStyleComment, at: span(start, start + 2),
         isBlock ? "'/* */' comments are not part of protobuf text format"
           : "'//' comments are not part of protobuf text format",
         help: "comments in pipeline.config start with '#' and run to the end of the line",

@@ -52,7 +52,7 @@ struct ParserState {
   let options: ParseOptions
   var lexer: Lexer
   var current: Token
-  /// End of the previous token (comments included), to tell line starts.
+  /// Whether any token (comments included) has been read: the first one starts a line.
   var sawToken = false
   /// How many lexer reports existed when parsing stopped at the error cap; the
   /// rest come from skipping to the end and are dropped. (An offset cut-off lost
@@ -189,10 +189,16 @@ struct ParserState {
     }
   }
 
+  /// The file's line index, built on the first report that needs one.
+  mutating func lineIndex() -> LineIndex {
+    if let index = lineIndexCache { return index }
+    let index = LineIndex(source.bytes)
+    lineIndexCache = index
+    return index
+  }
+
   mutating func location(_ offset: Int) -> String {
-    if lineIndexCache == nil { lineIndexCache = LineIndex(source.bytes) }
-    guard let index = lineIndexCache else { return "" }
-    let (line, column) = index.location(of: offset)
+    let (line, column) = lineIndex().location(of: offset)
     return "\(line):\(column)"
   }
 
@@ -742,16 +748,14 @@ struct ParserState {
     guard !skippedToEndAtDepthLimit else { return }
     let what = name.map { "'\(text($0.range.lowerBound, $0.range.upperBound))'" }
       ?? (open.kind == .leftBracket ? "the list" : "the block")
-    let atEnd = current.kind == .eof
     var notes: [Note] = []
     if let (line, field) = lineWhereBlockLikelyEnds(open) {
       notes.append(Note(
         "'\(field)' on line \(line) is indented like \(what) but is read as part of it; a '}' is probably missing before line \(line)"))
     }
-    let found = current.kind == .eof ? "end of file" : foundDescription
     report(.error(
-      .unclosedDelimiter, at: atEnd ? span(current.start, current.start) : span(current),
-      "expected \(closer.displayName) to close \(what) opened at \(location(open.start)), found \(found)",
+      .unclosedDelimiter, at: span(current),
+      "expected \(closer.displayName) to close \(what) opened at \(location(open.start)), found \(foundDescription)",
       labels: [Label(span(open), "opened here")],
       notes: notes,
       help: "add \(closer.displayName) where \(what) ends"))
@@ -760,8 +764,7 @@ struct ParserState {
   /// The first later line that starts a field indented no deeper than the
   /// opener's line, with that field's name: where a forgotten `}` most likely belongs.
   mutating func lineWhereBlockLikelyEnds(_ open: Token) -> (Int, String)? {
-    if lineIndexCache == nil { lineIndexCache = LineIndex(source.bytes) }
-    guard let index = lineIndexCache else { return nil }
+    let index = lineIndex()
     let openLine = index.lineIndex(of: open.start)
     let openIndent = indentation(index.lineRange(openLine))
     var line = openLine + 1
