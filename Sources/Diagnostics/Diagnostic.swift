@@ -125,7 +125,7 @@ package struct Diagnostic: Sendable, Equatable {
 extension Array where Element == Diagnostic {
   package var hasErrors: Bool { contains { $0.severity == .error } }
 
-  /// Sorted for output: by file, then position, then code, keeping insertion order on ties.
+  /// Sorted for output: by file, then start offset, keeping insertion order on ties.
   package func sortedForOutput() -> [Diagnostic] {
     enumerated().sorted { a, b in
       let (x, y) = (a.element.span, b.element.span)
