@@ -19,9 +19,8 @@ extension SyntaxTree {
       if field.appendMarker != nil { out += "@append " }
       out += fieldNameText(field.name)
       switch field.value {
-      case .scalar, .error, .sweep: out += ":"
-      case .list: out += ":"
       case .message: break
+      case .scalar, .list, .error, .sweep: out += ":"
       }
       dumpValue(field.value, into: &out)
     }
