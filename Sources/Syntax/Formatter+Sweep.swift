@@ -56,12 +56,7 @@ extension Formatter {
       if let label = item.label { write(tree.text(label) + ": ") }
       switch item.value {
       case .message(let message):
-        write("{")
-        finishLine(after: Int(message.open) + 1)
-        atBlockStart = true
-        printFields(tree.fields(of: message), indent: indent + 2)
-        let close = closeOffset(message)
-        closeBlock(last ? "}" : "},", at: close, indent: indent + 1, after: close + 1)
+        printBlock(message, closer: last ? "}" : "},", indent: indent + 1, after: closeOffset(message) + 1)
       case .scalar(let scalar):
         write(tree.scalarText(scalar) + (last ? "" : ","))
         finishLine(after: scalar.range.upperBound)
@@ -85,10 +80,7 @@ extension Formatter {
     case .range:
       return tree.sweepHead(expression) + "(" + tree.sweepRangeText(expression) + ")"
     default:
-      var parts = tree.items(expression.items).map { item -> String in
-        let value = if case .scalar(let s) = item.value { tree.scalarText(s) } else { "?" }
-        return (item.label.map { tree.text($0) + ": " } ?? "") + value
-      }
+      var parts = tree.items(expression.items).map(tree.itemText)
       if let weights = expression.weights { parts.append("weights: " + tree.weightsText(weights)) }
       return tree.sweepHead(expression) + "(" + parts.joined(separator: ", ") + ")"
     }

@@ -63,7 +63,8 @@ package struct Formatter {
       printCommentsBefore(Int(message.open), indent: indent)
       startLine(at: field.name.range.lowerBound, indent: indent)
       writeName(field)
-      printMessageBody(message, indent: indent, end: fieldEnd(field))
+      write(" ")
+      printBlock(message, closer: "}", indent: indent, after: fieldEnd(field))
     case .list(let list):
       printList(field, list, indent: indent)
     case .sweep(let ref):
@@ -73,13 +74,14 @@ package struct Formatter {
     }
   }
 
-  /// ` {`, the fields one level deeper, and the closing `}` line.
-  mutating func printMessageBody(_ message: MessageValue, indent: Int, end: Int) {
-    write(" {")
+  /// `{`, the fields one level deeper, and the line with `closer` (`}` or `},`),
+  /// which may take a trailing comment from after `end`.
+  mutating func printBlock(_ message: MessageValue, closer: String, indent: Int, after end: Int) {
+    write("{")
     finishLine(after: Int(message.open) + 1)
     atBlockStart = true
     printFields(tree.fields(of: message), indent: indent + 1)
-    closeBlock("}", at: closeOffset(message), indent: indent, after: end)
+    closeBlock(closer, at: closeOffset(message), indent: indent, after: end)
   }
 
   /// Where a message's closing delimiter is (or would be, when it is missing).
@@ -125,12 +127,8 @@ package struct Formatter {
       }
       printCommentsBefore(Int(message.open), indent: indent + 1)
       startLine(at: Int(message.open), indent: indent + 1)
-      write("{")
-      finishLine(after: Int(message.open) + 1)
-      atBlockStart = true
-      printFields(tree.fields(of: message), indent: indent + 2)
-      let close = closeOffset(message)
-      closeBlock(i + 1 < elements.count ? "}," : "}", at: close, indent: indent + 1, after: close + 1)
+      let closer = i + 1 < elements.count ? "}," : "}"
+      printBlock(message, closer: closer, indent: indent + 1, after: closeOffset(message) + 1)
     }
     let close = Int(list.close ?? UInt32(list.range.upperBound))
     closeBlock("]", at: close, indent: indent, after: fieldEnd(field))

@@ -147,12 +147,21 @@ extension SyntaxTree {
     return "@" + expression.kind.rawValue + (expression.name.map { "[" + text($0) + "]" } ?? "")
   }
 
+  /// A scalar's canonical text; `?` for any other value (a sweep that parsed
+  /// without error holds scalars wherever this is asked).
+  func scalarOrPlaceholderText(_ value: Value) -> String {
+    if case .scalar(let s) = value { return scalarText(s) }
+    return "?"
+  }
+
+  /// `low: 0.0001`, `0.5`: an item of a one-line sweep or a `@sweep` argument.
+  func itemText(_ item: SweepItem) -> String {
+    (item.label.map { text($0) + ": " } ?? "") + scalarOrPlaceholderText(item.value)
+  }
+
   /// `0.1 to 0.9 step 0.2` for a range.
   package func sweepRangeText(_ expression: SweepExpression) -> String {
-    let parts = items(expression.items).map { item -> String in
-      if case .scalar(let s) = item.value { return scalarText(s) }
-      return "?"
-    }
+    let parts = items(expression.items).map { scalarOrPlaceholderText($0.value) }
     var out = parts.count > 1 ? parts[0] + " to " + parts[1] : parts.joined()
     if parts.count > 2 { out += (expression.rangeMode == .step ? " step " : " times ") + parts[2] }
     return out
@@ -160,10 +169,7 @@ extension SyntaxTree {
 
   /// `[1, 2, 1]`.
   package func weightsText(_ list: ListValue) -> String {
-    "[" + elements(of: list).map { value -> String in
-      if case .scalar(let s) = value { return scalarText(s) }
-      return "?"
-    }.joined(separator: ", ") + "]"
+    "[" + elements(of: list).map(scalarOrPlaceholderText).joined(separator: ", ") + "]"
   }
 
   /// An expression with single spaces around binary operators: `train_config.num_steps / 4`.
@@ -186,10 +192,7 @@ extension SyntaxTree {
     case .sweep(let strategy, let arguments, let parenthesised):
       var out = "@sweep " + text(strategy)
       if parenthesised {
-        out += "(" + items(arguments).map { item -> String in
-          let value = if case .scalar(let s) = item.value { scalarText(s) } else { "?" }
-          return (item.label.map { text($0) + ": " } ?? "") + value
-        }.joined(separator: ", ") + ")"
+        out += "(" + items(arguments).map(itemText).joined(separator: ", ") + ")"
       }
       return out
     }
