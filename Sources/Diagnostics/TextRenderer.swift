@@ -76,7 +76,7 @@ package struct TextRenderer: Sendable {
         let at = locator.range(of: first.span)
         out.append(
           String(repeating: " ", count: gutter + 1) + painter.paint(":::", .blue)
-            + " \(at.path):\(at.line):\(at.column)")
+            + " \(sanitized(at.path)):\(at.line):\(at.column)")
       }
       out.append(emptyGutter(gutter))
       out += snippet(group.annotations, in: group.file, gutter: gutter)
@@ -105,7 +105,7 @@ package struct TextRenderer: Sendable {
       out.append(painter.paint("note", .cyan) + painter.paint(": " + sanitized(note.message), .bold))
       out.append(
         String(repeating: " ", count: gutter) + painter.paint("-->", .blue)
-          + " \(at.path):\(at.line):\(at.column)")
+          + " \(sanitized(at.path)):\(at.line):\(at.column)")
       out.append(emptyGutter(gutter))
       out += snippet(
         [Annotation(span: span, message: "", marker: "^", style: .cyan)], in: span.file, gutter: gutter)

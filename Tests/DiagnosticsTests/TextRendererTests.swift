@@ -173,6 +173,21 @@ func rendersText(_ c: TextCase) {
   expectGolden(TextRenderer(sources: fixture.sources).render(d), "other-file-label.diagnostics")
 }
 
+/// A path can hold any byte: in every place it is printed (the header, a label's
+/// `:::` line, a note's `-->` line), control characters show as Control Pictures.
+@Test func pathsCannotDriveTheTerminal() {
+  var fixture = Fixture("a: 1\n", path: "x\u{1B}[2J.config")
+  let other = fixture.add("b: 2\n", path: "y\u{1B}[31m.config")
+  let d = Diagnostic.error(
+    .badValue, at: fixture.span("a"), "m", labels: [Label(fixture.span("b", in: other), "label")],
+    notes: [Note("note", at: fixture.span("1"))])
+  let out = TextRenderer(sources: fixture.sources).render(d)
+  #expect(!out.contains("\u{1B}"))
+  #expect(out.contains("x\u{241B}[2J.config:1:1:"))
+  #expect(out.contains("::: y\u{241B}[31m.config:1:1"))
+  #expect(out.contains("--> x\u{241B}[2J.config:1:4"))
+}
+
 @Test func firstLineIsPathLineColumnSeverityCodeMessage() {
   let f = Fixture("model {\n\t数 num_clases: 1\n}\n")
   let d = Diagnostic.error(.unknownField, at: f.span("num_clases"), "unknown field")
