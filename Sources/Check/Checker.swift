@@ -356,7 +356,7 @@ struct Checker {
           help = places.count == 1
             ? "move it to '\(places[0].0.joined(separator: "."))'" : "move it into the block it belongs to"
         }
-      } else if let owner = schema.messages.firstIndex(where: { $0.fieldIndexByName[name] != nil }) {
+      } else if let owner = schema.messages.firstIndex(where: { $0.fieldIndex(of: name) != nil }) {
         notes.append(Note("'\(name)' is a field of \(schema.messages[owner].name), which \(descriptor.name) cannot contain"))
       }
     }
@@ -372,7 +372,7 @@ struct Checker {
       let owner = schema[enclosing.owner]
       let chosen = owner.fields[Int(enclosing.fieldIndex)]
       if chosen.name == path[depth] { continue }
-      guard let oneof = chosen.oneofIndex, let other = owner.fieldIndexByName[path[depth]],
+      guard let oneof = chosen.oneofIndex, let other = owner.fieldIndex(of: path[depth]),
         owner.fields[other].oneofIndex == oneof
       else { return nil }
       return (chosen.name, path[depth])
@@ -383,7 +383,7 @@ struct Checker {
   /// How many levels up an enclosing message declares `name`, and its type.
   func enclosingOwner(of name: String) -> (Int, MessageID)? {
     for (levels, enclosing) in context.reversed().dropFirst().enumerated()
-    where schema[enclosing.type].fieldIndexByName[name] != nil {
+    where schema[enclosing.type].fieldIndex(of: name) != nil {
       return (levels + 1, enclosing.type)
     }
     return nil

@@ -93,7 +93,7 @@ package func locateField(named name: String, below start: MessageID, schema: Sch
       for field in schema[id].fields {
         guard case .message(let child) = field.type else { continue }
         let childPath = path + [field.name]
-        if schema[child].fieldIndexByName[name] != nil { found.append((childPath, child)) }
+        if schema[child].fieldIndex(of: name) != nil { found.append((childPath, child)) }
         if !visited.contains(child) {
           visited.insert(child)
           next.append((childPath, child))

@@ -175,9 +175,6 @@ package final class MessageDescriptor: Sendable {
   package let name: String
   package let fields: [FieldDescriptor]
   package let oneofs: [OneofDescriptor]
-  /// Field index by name, for lookups by `String` (the slot table below; no dictionary
-  /// to hash every name into at load time).
-  package var fieldIndexByName: FieldIndexByName { FieldIndexByName(message: self) }
   /// Whether two fields share a name (the schema builder then reports them).
   package let hasRepeatedFieldNames: Bool
   /// Indices of `required` fields (checked in every message value).
@@ -282,14 +279,6 @@ package final class MessageDescriptor: Sendable {
       }
     }
   }
-}
-
-/// `MessageDescriptor.fieldIndexByName`: `message.fieldIndexByName[name]` reads like the
-/// dictionary it replaces.
-package struct FieldIndexByName {
-  let message: MessageDescriptor
-
-  package subscript(name: String) -> Int? { message.fieldIndex(of: name) }
 }
 
 /// A field's type, cardinality and oneof, as plain data (see `MessageDescriptor.fieldInfo`).

@@ -102,8 +102,6 @@ package struct ProtoField: Sendable {
   package var isMap: Bool = false
   /// 1-based line of the name, for `DeclarationSite`.
   package var line: Int = 0
-
-  package func option(_ name: String) -> ProtoOption? { options.first { $0.name == name } }
 }
 
 package struct ProtoOneof: Sendable {

@@ -168,9 +168,9 @@ package struct SchemaBuilder {
 
   private mutating func register(_ message: ProtoMessage, scope: String, file: Int) {
     let fullName = scope.isEmpty ? message.name : scope + "." + message.name
-    guard define(fullName, Symbol(kind: .message(pendingMessages.count), file: file, span: message.nameSpan))
-    else { return }
-    typesByShortName[message.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
+    let symbol = Symbol(kind: .message(pendingMessages.count), file: file, span: message.nameSpan)
+    guard define(fullName, symbol) else { return }
+    typesByShortName[message.name, default: []].append((fullName, symbol))
     pendingMessages.append(PendingMessage(fullName: fullName, ast: message, file: file))
     for nested in message.messages { register(nested, scope: fullName, file: file) }
     for e in message.enums { register(e, scope: fullName, file: file) }
@@ -179,9 +179,9 @@ package struct SchemaBuilder {
 
   private mutating func register(_ e: ProtoEnum, scope: String, file: Int) {
     let fullName = scope.isEmpty ? e.name : scope + "." + e.name
-    guard define(fullName, Symbol(kind: .enumType(pendingEnums.count), file: file, span: e.nameSpan))
-    else { return }
-    typesByShortName[e.name, default: []].append((fullName, symbols[fullName] ?? Symbol(kind: .package, file: file)))
+    let symbol = Symbol(kind: .enumType(pendingEnums.count), file: file, span: e.nameSpan)
+    guard define(fullName, symbol) else { return }
+    typesByShortName[e.name, default: []].append((fullName, symbol))
     pendingEnums.append(PendingEnum(fullName: fullName, ast: e, file: file))
     // Enum values are siblings of their enum, as in C++.
     for value in e.values {
@@ -297,8 +297,6 @@ package struct SchemaBuilder {
     if paths[i] == nil { paths[i] = sources[span.file].path }
     return DeclarationSite(file: paths[i] ?? "", line: line)
   }
-
-
 
   private mutating func buildEnum(_ pending: PendingEnum) -> EnumDescriptor {
     let ast = pending.ast
@@ -499,9 +497,8 @@ package struct SchemaBuilder {
     else { return }
     let message = messages[extendee.index]
     for field in ast.fields {
-      guard var descriptor = buildField(field, scope: pending.scope, file: pending.file, syntax: files[pending.file].syntax)
+      guard let descriptor = buildField(field, scope: pending.scope, file: pending.file, syntax: files[pending.file].syntax)
       else { continue }
-      descriptor.oneofIndex = nil
       let number = descriptor.number
       guard message.extensionRanges.contains(where: { $0.contains(number) }) else {
         let ranges = message.extensionRanges.map { "\($0.lowerBound) to \($0.upperBound)" }

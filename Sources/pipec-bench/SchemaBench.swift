@@ -31,17 +31,9 @@ func runSchemaBench(_ arguments: [String]) -> Int32 {
   }
   let milliseconds = seconds * 1e3
   // CPU time of this thread as well: on a shared machine wall time includes waiting for a core.
-  var cpuSamples: [Double] = []
-  for _ in 0..<7 {
-    let start = threadCPUSeconds()
-    var calls = 0
-    repeat {
-      blackHole(Schema.loadBundled().schema.messages.count)
-      calls += 1
-    } while threadCPUSeconds() - start < 0.2
-    cpuSamples.append((threadCPUSeconds() - start) / Double(calls))
-  }
-  let cpuMilliseconds = cpuSamples.sorted()[cpuSamples.count / 2] * 1e3
+  let cpuMilliseconds = medianSecondsPerCall(clock: threadCPUSeconds) {
+    blackHole(Schema.loadBundled().schema.messages.count)
+  } * 1e3
   let verdict = milliseconds < 2 ? "meets" : "MISSES"
   print("  load bundled schema \(format(milliseconds, 3).leftPad(8)) ms wall  (\(verdict) the target of < 2 ms)")
   print("  load bundled schema \(format(cpuMilliseconds, 3).leftPad(8)) ms CPU   (thread CPU time, unaffected by other load)")

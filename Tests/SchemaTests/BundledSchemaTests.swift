@@ -9,7 +9,18 @@ private let pkg = "object_detection.protos."
   let load = Schema.loadBundled()
   let rendered = DiagnosticRenderer.render(load.diagnostics, in: load.sources, as: .text)
   #expect(load.diagnostics.isEmpty, "\(rendered)")
-  #expect(load.sources.files.count == 34, "every bundled file is reachable from the standard roots")
+  // Every bundled file is a root of the load: target_assigner.proto is imported by no other.
+  #expect(load.sources.files.count == 34)
+  var reached = SourceMap()
+  var diagnostics: [Diagnostic] = []
+  _ = Schema.load(roots: Schema.standardRoots, sources: &reached, diagnostics: &diagnostics, searchPath: []) { path in
+    bundledProtos.first { $0.path == path }.map { .found(displayPath: path, bytes: Array($0.text.utf8)) } ?? .missing
+  }
+  #expect(diagnostics.isEmpty)
+  #expect(
+    bundledProtos.map(\.path).filter { path in !reached.files.contains { $0.path == path } }
+      == ["object_detection/protos/target_assigner.proto"],
+    "the standard roots reach every bundled file but target_assigner.proto")
   #expect(load.schema.message(named: Schema.pipelineRoot) != nil)
   #expect(load.schema.message(named: Schema.labelMapRoot) != nil)
 }
