@@ -194,7 +194,6 @@ struct FieldFlags: Sendable {
   }
 
   func name(_ type: MessageID, _ index: Int32) -> String { names[Int(start[Int(type.raw)]) + Int(index)] }
-  func messageType(_ type: MessageID, _ index: Int32) -> Int32 { messageTypes[Int(start[Int(type.raw)]) + Int(index)] }
 }
 
 /// What lint keeps per schema: the names resolved so far and the field flags. Immutable,

@@ -15,12 +15,8 @@ package struct LabelMapItem: Sendable {
 
 /// Reads the items of a checked label map (`StringIntLabelMap`).
 package func labelMapItems(_ context: LintContext) -> [LabelMapItem] {
-  context.children(context.root, "item").compactMap { item in
-    guard let id = context.setting(item, "id") else { return nil }
-    let nameSetting = context.setting(item, "name")
-    let name = nameSetting.flatMap(context.string) ?? ""
-    let range = id.range ?? item.site
-    return LabelMapItem(id: id.int ?? 0, name: name, range: range, nameRange: nameSetting?.range ?? range)
+  context.labelMapEntries().map { entry in
+    LabelMapItem(id: entry.id, name: context.name(of: entry), range: entry.range, nameRange: entry.nameRange)
   }
 }
 

@@ -189,8 +189,6 @@ package struct LintContext {
     if let resolved = shared.resolved { SchemaInfo.publish(resolved, for: schema) }
   }
 
-  /// The rule running now.
-  package var rule: LintRule { rules[ruleIndex] }
   /// The syntax tree (a copy: inside the context, read `config.tree`, which is not copied).
   package var tree: SyntaxTree { config.tree }
   package var root: Node { Node(type: rootType, holder: -1, block: rootBlock) }
@@ -267,10 +265,6 @@ package struct LintContext {
   /// Follows message fields (`child(root, "train_config", "optimizer")`).
   package func child(_ node: Node, _ first: StaticString, _ second: StaticString) -> Node? {
     child(node, first).flatMap { child($0, second) }
-  }
-
-  package func child(_ node: Node, _ first: StaticString, _ second: StaticString, _ third: StaticString) -> Node? {
-    child(node, first, second).flatMap { child($0, third) }
   }
 
   /// Every element of the repeated message field `name`, in order (plain and list syntax).

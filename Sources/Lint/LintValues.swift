@@ -20,7 +20,6 @@ package struct Node: Sendable {
   /// The `{ … }` of the last occurrence; nil for the root.
   package var body: TextRange?
 
-  package var isRoot: Bool { holder < 0 }
   /// Where the node stands (`train_config.optimizer`), spelled out only for a finding.
   package var path: LintPath { LintPath(.node(holder: holder)) }
 }

@@ -79,6 +79,7 @@ package func loadProjectSettings(_ source: SourceFile) -> (ProjectSettings, [Dia
   var diagnostics = syntax + schemaErrors
   var settings = ProjectSettings()
   let context = LintContext(config: config, target: nil, options: LintOptions())
+  defer { context.finish() }
   let top = context.root
   switch context.setting(top, "target").flatMap(context.enumName) {
   case "TF1": settings.target = .tf1

@@ -14,7 +14,7 @@ extension LintContext {
       // With warmup the rate ramps up from initial_learning_rate, which may well be 0.
       let warmup = setting(s, "warmup")?.bool == true
       return (warmup ? [] : [setting(s, "initial_learning_rate")].compactMap { $0 })
-        + children(s, "schedule").compactMap { setting($0, "learning_rate") }
+        + (manualSchedule()?.entries.compactMap(\.rate) ?? [])
     }
   }
 }

@@ -45,7 +45,7 @@ extension LintRule {
       for n in placeholderPathNames.indices {
         for (m, setting) in empty where m == n {
           ctx.report(
-            concat(placeholderPathFields[n].1, " is empty"), at: setting.range, path: setting.path,
+            concat(placeholderPathFields[n], " is empty"), at: setting.range, path: setting.path,
             help: "give the path, or remove the field")
         }
       }
@@ -54,7 +54,7 @@ extension LintRule {
       let first = placeholders[0]
       if placeholders.count == 1 {
         ctx.report(
-          concat(placeholderPathFields[first.name].1, " is still the placeholder \"", ctx.string(first.setting) ?? "", "\""),
+          concat(placeholderPathFields[first.name], " is still the placeholder \"", ctx.string(first.setting) ?? "", "\""),
           at: first.setting.range, path: first.setting.path, help: "replace PATH_TO_BE_CONFIGURED with the real location")
         return
       }
@@ -63,7 +63,7 @@ extension LintRule {
       var seen = 0
       for p in placeholders where seen & (1 << p.name) == 0 {
         if seen != 0 { parts.append(", ") }
-        parts.append(placeholderPathFields[p.name].1)
+        parts.append(placeholderPathFields[p.name])
         seen |= 1 << p.name
       }
       ctx.report(
@@ -76,10 +76,8 @@ extension LintRule {
 
 /// The path fields PC305 reads, wherever they stand (the names alone, for the walk).
 private let placeholderPathNames: [StaticString] = ["fine_tune_checkpoint", "label_map_path", "input_path"]
-/// The path fields PC305 reads, with their names for messages.
-private let placeholderPathFields: [(StaticString, String)] = [
-  ("fine_tune_checkpoint", "fine_tune_checkpoint"), ("label_map_path", "label_map_path"), ("input_path", "input_path"),
-]
+/// The same names as text, for messages.
+private let placeholderPathFields = placeholderPathNames.map(\.description)
 
 /// Whether `text` contains `needle`, comparing bytes (the generic `contains` goes
 /// through the string-processing library and is slow here).
