@@ -91,6 +91,17 @@ func pointCounts(_ c: CountCase) {
   #expect(errors.first?.span.start == start)
 }
 
+/// A derived value that fails in a point and in its merged duplicate counts each trial once:
+/// every point has the problem, so it is reported as is.
+@Test func derivedProblemOfMergedDuplicatesCountsEachTrialOnce() {
+  let expansion = expandSweep(
+    "train_config { batch_size: @choice(8, 8) num_steps: @(train_config.batch_size / 0) }", files: false)
+  #expect(expansion.points.map(\.duplicateOf) == [nil, 1])
+  let found = expansion.errors.filter { $0.code.rawValue == "bad-derived-value" }
+  #expect(found.map(\.message) == ["division by zero"])
+  #expect(found.first?.notes.isEmpty == true)
+}
+
 /// @extends: messages merge, scalars replace, repeated fields replace unless @append, oneofs clear.
 @Test func extendsMergeRules() throws {
   let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("sweep-\(UUID().uuidString)")
