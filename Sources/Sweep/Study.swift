@@ -368,9 +368,7 @@ struct StudyLoader {
         error(.invalidSweep, expression.range, "'@randint' needs bounds that fit in 64 bits (Int64)")
       }
     }
-    if expression.kind != .derived, [.uniform, .loguniform, .randint].contains(kind) == false,
-      axes[axisIndex].values.isEmpty
-    {
+    if kind == .values, axes[axisIndex].values.isEmpty {
       error(.invalidSweep, expression.range, "an axis needs at least one value")
     }
     return holeIndex
