@@ -5,7 +5,8 @@
 /// `num_steps / 4` of 25000 is 6250, not 6249.999…. Addition, subtraction and
 /// multiplication are exact; division is exact when the quotient terminates
 /// within 30 digits and is rounded to 17 significant digits otherwise.
-/// Operations return nil on overflow (beyond 38 digits).
+/// Operations return nil on overflow (beyond 38 digits). A mantissa is never
+/// `Int128.min` (an overflow too), so negating one and dividing by -1 cannot trap.
 package struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
   /// Never a multiple of 10 unless zero (normalised), so equal values compare equal.
   package private(set) var mantissa: Int128
@@ -166,7 +167,7 @@ package struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
   package func adding(_ other: DecimalNumber) -> DecimalNumber? {
     guard let (x, y, e) = Self.aligned(self, other) else { return nil }
     let (sum, overflow) = x.addingReportingOverflow(y)
-    return overflow ? nil : DecimalNumber(sum, exponent: e)
+    return overflow || sum == .min ? nil : DecimalNumber(sum, exponent: e)
   }
 
   package func subtracting(_ other: DecimalNumber) -> DecimalNumber? {
@@ -175,7 +176,7 @@ package struct DecimalNumber: Hashable, Sendable, CustomStringConvertible {
 
   package func multiplied(by other: DecimalNumber) -> DecimalNumber? {
     let (product, overflow) = mantissa.multipliedReportingOverflow(by: other.mantissa)
-    return overflow ? nil : DecimalNumber(product, exponent: exponent + other.exponent)
+    return overflow || product == .min ? nil : DecimalNumber(product, exponent: exponent + other.exponent)
   }
 
   /// nil when dividing by zero or on overflow.

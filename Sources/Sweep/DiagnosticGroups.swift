@@ -33,8 +33,10 @@ struct DiagnosticGroups {
     }
   }
 
+  /// Gives `trial` (a merged duplicate) every group of `original`; a group the duplicate
+  /// already joined itself (a derived value both fail to compute) keeps it once.
   mutating func copy(from original: Int, to trial: Int) {
-    for index in groupsOfTrial[original] ?? [] {
+    for index in groupsOfTrial[original] ?? [] where groups[Int(index)].trials.last != trial {
       groups[Int(index)].trials.append(trial)
     }
   }

@@ -184,7 +184,7 @@ extension Study {
   private func renderPoint(_ n: Int, _ template: RenderTemplate) -> RenderedPoint {
     let point = point(n)
     // Recording costs an append per field; rendering again for a point with findings costs a render.
-    var renderer = PointRenderer(study: self, point: point, recording: true, template: template)
+    var renderer = PointRenderer(study: self, point: point, template: template)
     renderer.render()
     return RenderedPoint(
       point: point, body: renderer.out, key: HashKey(renderer.out), assignments: assignments(point),

@@ -6,13 +6,12 @@ import Syntax
 ///
 /// Holes are filled from the point's picks; derived values `@(…)` are
 /// computed on the filled-in document, so they see the point's own
-/// `num_steps`. With `recording`, each printed field remembers its byte range
-/// and origin, so a diagnostic in the printed text can be traced to the file
-/// the user wrote (`origin(at:)`).
+/// `num_steps`. Each printed field records its byte range and origin, so a
+/// diagnostic in the printed text can be traced to the file the user wrote
+/// (`origin(at:in:)`).
 struct PointRenderer {
   let study: Study
   let point: Point
-  let recording: Bool
   /// The print of everything no point changes, made once per study (`template(of:)`).
   let template: RenderTemplate?
   /// Set while making a template: holes become `RenderTemplate.Op.hole` instead of values.
@@ -27,12 +26,11 @@ struct PointRenderer {
   private var derived: [Int: DecimalNumber] = [:]
   private var evaluating: Set<Int> = []
 
-  init(study: Study, point: Point, recording: Bool, template: RenderTemplate? = nil, capacity: Int = 4096) {
+  init(study: Study, point: Point, template: RenderTemplate? = nil) {
     self.study = study
     self.point = point
-    self.recording = recording
     self.template = template
-    out.reserveCapacity(capacity)
+    out.reserveCapacity(4096)
   }
 
   mutating func render() {
@@ -46,9 +44,7 @@ struct PointRenderer {
       case .constant(let bytes, let records):
         let shift = out.count - bytes.lowerBound
         out.append(contentsOf: template.bytes[bytes])
-        if recording {
-          for r in template.records[records] { self.records.append((r.start + shift, r.end + shift, r.origin)) }
-        }
+        for r in template.records[records] { self.records.append((r.start + shift, r.end + shift, r.origin)) }
       case .hole(let name, let hole, let origin, let indent):
         renderField(name, .hole(hole), origin: origin, indent: indent)
       }
@@ -58,7 +54,7 @@ struct PointRenderer {
   /// The print of `study` with every hole left as an op: the same bytes and records
   /// a point's render makes around its holes.
   static func template(of study: Study) -> RenderTemplate {
-    var maker = PointRenderer(study: study, point: Point(trial: 0, picks: []), recording: true)
+    var maker = PointRenderer(study: study, point: Point(trial: 0, picks: []))
     maker.templateOps = []
     maker.renderFields(study.fields, indent: 0)
     maker.flushConstant()
@@ -89,13 +85,13 @@ struct PointRenderer {
       write(": ")
       write(text)
       out.append(UInt8(ascii: "\n"))
-      if recording { records.append((start, out.count, valueOrigin)) }
+      records.append((start, out.count, valueOrigin))
       return
     case .message(let fields):
       writeIndent(indent)
       write(name)
       write(" {\n")
-      if recording { records.append((start, out.count, origin)) }
+      records.append((start, out.count, origin))
       renderFields(fields, indent: indent + 1)
       writeIndent(indent)
       write("}\n")
@@ -108,7 +104,7 @@ struct PointRenderer {
         if case .scalar(let text, _) = element { write(text) }
       }
       write("]\n")
-      if recording { records.append((start, out.count, origin)) }
+      records.append((start, out.count, origin))
     case .hole(let h):
       if templateOps != nil {
         flushConstant()
@@ -116,7 +112,7 @@ struct PointRenderer {
         return
       }
       guard let filled = fill(h) else { return }
-      renderField(name, filled, origin: study.holes[h].base.map { _ in origin } ?? origin, indent: indent)
+      renderField(name, filled, origin: origin, indent: indent)
     }
   }
 
@@ -294,10 +290,7 @@ struct PointRenderer {
     return schemaDefault(descriptor, last: true, path: path, hole: h)
   }
 
-  /// Where the value printed at `offset` came from: the innermost recorded field.
-  func origin(at offset: Int) -> Origin? { PointRenderer.origin(at: offset, in: records) }
-
-  /// `origin(at:)` over records kept apart from their renderer.
+  /// Where the value printed at `offset` came from: the innermost of `records` covering it.
   static func origin(at offset: Int, in records: [(start: Int, end: Int, origin: Origin)]) -> Origin? {
     var best: Origin?
     var bestLength = Int.max

@@ -362,11 +362,13 @@ struct StudyLoader {
         error(.invalidSweep, expression.range, "'@loguniform' needs positive bounds")
       } else if kind == .randint, !low.isIntegral || !high.isIntegral {
         error(.invalidSweep, expression.range, "'@randint' needs whole-number bounds")
+      } else if kind == .randint, [low, high].contains(where: { $0.integerValue.flatMap(Int64.init(exactly:)) == nil }) {
+        // A draw computes high - low + 1 in Int128 and as a Double: wider bounds overflow it
+        // (and no integer field is wider than 64 bits).
+        error(.invalidSweep, expression.range, "'@randint' needs bounds that fit in 64 bits (Int64)")
       }
     }
-    if expression.kind != .derived, [.uniform, .loguniform, .randint].contains(kind) == false,
-      axes[axisIndex].values.isEmpty
-    {
+    if kind == .values, axes[axisIndex].values.isEmpty {
       error(.invalidSweep, expression.range, "an axis needs at least one value")
     }
     return holeIndex

@@ -82,7 +82,7 @@ func loadSweep(_ path: String, schema: Schema, reporter: inout Reporter) -> Stud
   return study
 }
 
-/// The file name a sweep is shown under in headers: its last path component.
+/// A path's last component: the name a sweep is shown under in headers.
 func baseName(_ path: String) -> String {
   path.split(separator: "/").last.map(String.init) ?? path
 }
@@ -99,7 +99,7 @@ func runExpand(_ arguments: ParsedArguments) -> Int32 {
     guard let n = Int(text), n > 0 else { return usageError("--max-trials needs a positive number, not '\(text)'") }
     maxTrials = n
   }
-  if let output, !dryRun, !arguments.has("--force"), exists(output) {
+  if let output, !dryRun, !arguments.has("--force"), pathExists(output) {
     return usageError("'\(output)' exists", help: "pass --force to replace it (only once every point has checked)")
   }
   guard let schema = selectSchema(protoPath: arguments.values("--proto-path")) else { return ExitStatus.usage }
@@ -152,13 +152,13 @@ func runExpand(_ arguments: ParsedArguments) -> Int32 {
   }
   if let writeError { reporter.ioError(writeError) }
   if diagnostics.hasErrors || writeError != nil {
-    removeFlatDirectory(staging)
+    removeTree(staging)
     reporter.flush()
     if diagnostics.hasErrors { writeStderr("pipec: nothing written: fix the errors above\n") }
     return writeError != nil ? ExitStatus.usage : ExitStatus.problems
   }
   if case .failure(let error) = replaceDirectory(output, with: staging) {
-    removeFlatDirectory(staging)
+    removeTree(staging)
     reporter.ioError(error)
     reporter.flush()
     return ExitStatus.usage

@@ -45,9 +45,7 @@ func writeAtomically(_ path: String, _ bytes: [UInt8]) -> Result<Void, IOError> 
   var mode: mode_t = 0o644
   var info = stat()
   if stat(path, &info) == 0 { mode = info.st_mode & 0o7777 }
-  let directory = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) : "."
-  let base = path.split(separator: "/").last.map(String.init) ?? path
-  var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).pipec-XXXXXX".utf8CString)
+  var template = Array("\(directoryOf(path))/.\(baseName(path)).pipec-XXXXXX".utf8CString)
   let fd = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
     guard let base = buffer.baseAddress else { return -1 }
     return mkstemp(base)

@@ -7,11 +7,6 @@
 // The output directory of `pipec expand`: filled in a temporary directory
 // beside it, then renamed into place, so a failed run leaves it as it was.
 
-func exists(_ path: String) -> Bool {
-  var info = stat()
-  return lstat(path, &info) == 0
-}
-
 /// A new empty directory beside `path` (same file system, so rename works).
 func makeStagingDirectory(beside path: String) -> Result<String, IOError> {
   let trimmed = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
@@ -37,24 +32,10 @@ func writeNew(_ path: String, _ bytes: [UInt8]) -> Result<Void, IOError> {
   return .success(())
 }
 
-/// Removes a directory of plain files (what `pipec expand` writes).
-func removeFlatDirectory(_ path: String) {
-  if let handle = opendir(path) {
-    while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
-      if name == "." || name == ".." { continue }
-      unlink(path + "/" + name)
-    }
-    closedir(handle)
-  }
-  rmdir(path)
-}
-
 /// Removes `path` and, for a directory, everything under it; symbolic links are
-/// removed, never followed. For the old DIR that `--force` replaces, which may
-/// hold more than a previous expansion (a file, subdirectories).
+/// removed, never followed. For a failed run's staging directory, and for the old DIR
+/// that `--force` replaces, which may hold more than a previous expansion (a file,
+/// subdirectories).
 func removeTree(_ path: String) {
   var info = stat()
   guard lstat(path, &info) == 0 else { return }
@@ -78,7 +59,7 @@ func removeTree(_ path: String) {
 
 /// Puts `staging` at `path`; an existing `path` is moved aside first and removed after.
 func replaceDirectory(_ path: String, with staging: String) -> Result<Void, IOError> {
-  if exists(path) {
+  if pathExists(path) {
     guard case .success(let aside) = makeStagingDirectory(beside: path) else {
       return .failure(IOError(message: "cannot replace '\(path)': \(describe(errno))"))
     }

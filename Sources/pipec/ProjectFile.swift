@@ -11,7 +11,7 @@ struct ProjectFiles {
 
   /// The settings that apply to `path` (empty when no `.pipec.config` is found above it).
   mutating func settings(for path: String, reporter: inout Reporter) -> ProjectSettings {
-    var directory = absolutePath(path == "-" ? "." : parentDirectory(path))
+    var directory = absolutePath(path == "-" ? "." : directoryOf(path))
     var visited: [String] = []
     var found = ProjectSettings()
     while true {
@@ -33,13 +33,6 @@ struct ProjectFiles {
     }
     for directory in visited { byDirectory[directory] = found }
     return found
-  }
-
-  /// `a/b/c.config` -> `a/b`; `c.config` -> `.`.
-  private func parentDirectory(_ path: String) -> String {
-    guard let slash = path.lastIndex(of: "/") else { return "." }
-    let head = String(path[..<slash])
-    return head.isEmpty ? "/" : head
   }
 
   /// One level up of an absolute path; nil at the root.

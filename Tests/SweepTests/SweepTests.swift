@@ -91,6 +91,41 @@ func pointCounts(_ c: CountCase) {
   #expect(errors.first?.span.start == start)
 }
 
+/// A derived value that fails in a point and in its merged duplicate counts each trial once:
+/// every point has the problem, so it is reported as is.
+@Test func derivedProblemOfMergedDuplicatesCountsEachTrialOnce() {
+  let expansion = expandSweep(
+    "train_config { batch_size: @choice(8, 8) num_steps: @(train_config.batch_size / 0) }", files: false)
+  #expect(expansion.points.map(\.duplicateOf) == [nil, 1])
+  let found = expansion.errors.filter { $0.code.rawValue == "bad-derived-value" }
+  #expect(found.map(\.message) == ["division by zero"])
+  #expect(found.first?.notes.isEmpty == true)
+}
+
+struct RejectCase: Sendable, CustomTestStringConvertible {
+  let sweep: String
+  let code: String
+  let message: String
+  var testDescription: String { sweep.debugDescription }
+}
+
+/// Numbers at the edges of what expansion computes are reported, never a crash:
+/// -2^127 is one past the 38 digits a decimal holds, and `@randint` draws need 64-bit bounds.
+@Test(arguments: [
+  RejectCase(sweep: "train_config { num_steps: @(1 - 18446744073709551616 * -9223372036854775808) }",
+             code: "bad-derived-value", message: "the result does not fit in 38 digits"),
+  RejectCase(sweep: "train_config { num_steps: @((18446744073709551616 * -9223372036854775808) / -1) }",
+             code: "bad-derived-value", message: "the result does not fit in 38 digits"),
+  RejectCase(sweep: "@sweep random(trials: 2, seed: 1)\ntrain_config { num_steps: @randint(-1e38, 1e38) }",
+             code: "invalid-sweep", message: "'@randint' needs bounds that fit in 64 bits (Int64)"),
+  RejectCase(sweep: "@sweep random(trials: 2, seed: 1)\ntrain_config { num_steps: @randint(0, 1e39) }",
+             code: "invalid-sweep", message: "'@randint' needs bounds that fit in 64 bits (Int64)"),
+])
+func numbersBeyondRangeAreReported(_ c: RejectCase) {
+  let expansion = expandSweep(c.sweep, files: false)
+  #expect(expansion.errors.map { "\($0.code.rawValue): \($0.message)" } == ["\(c.code): \(c.message)"])
+}
+
 /// @extends: messages merge, scalars replace, repeated fields replace unless @append, oneofs clear.
 @Test func extendsMergeRules() throws {
   let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("sweep-\(UUID().uuidString)")
