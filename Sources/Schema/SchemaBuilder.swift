@@ -281,7 +281,7 @@ package struct SchemaBuilder {
     var best: (String, Int)? = nil
     for (full, symbol) in symbols where symbol.kind.isType {
       let short = full.split(separator: ".").last.map(String.init) ?? full
-      let distance = editDistance(last.lowercased(), short.lowercased(), limit: 2)
+      let distance = levenshteinDistance(last.lowercased(), short.lowercased())
       if distance <= 2, best.map({ distance < $0.1 || (distance == $0.1 && full < $0.0) }) ?? true {
         best = (full, distance)
       }
@@ -521,25 +521,4 @@ package struct SchemaBuilder {
       extensions.append(ExtensionDescriptor(fullName: fullName, extendee: extendee, field: descriptor))
     }
   }
-}
-
-/// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
-func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-  let x = Array(a.utf8)
-  let y = Array(b.utf8)
-  if abs(x.count - y.count) > limit { return limit + 1 }
-  var previous = Array(0...y.count)
-  var row = previous
-  for i in 1...max(x.count, 1) where !x.isEmpty {
-    row[0] = i
-    var best = row[0]
-    for j in 1...max(y.count, 1) where !y.isEmpty {
-      let cost = x[i - 1] == y[j - 1] ? 0 : 1
-      row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
-      best = min(best, row[j])
-    }
-    if best > limit { return limit + 1 }
-    swap(&previous, &row)
-  }
-  return previous[y.count]
 }

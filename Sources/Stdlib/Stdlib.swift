@@ -65,26 +65,7 @@ package enum Stdlib {
     if !containing.isEmpty { return Array(containing.prefix(limit)) }
     // A quarter of the typed length, at least 2: a wrong size or version, not another model.
     let budget = max(2, bare.count / 4)
-    let scored = names.map { ($0, distance(bare, $0)) }.filter { $0.1 <= budget }
+    let scored = names.map { ($0, levenshteinDistance(bare, $0)) }.filter { $0.1 <= budget }
     return Array(scored.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(limit).map(\.0))
   }
-}
-
-/// Levenshtein distance over bytes (names are ASCII).
-private func distance(_ a: String, _ b: String) -> Int {
-  let x = Array(a.utf8)
-  let y = Array(b.utf8)
-  if x.isEmpty { return y.count }
-  if y.isEmpty { return x.count }
-  var previous = Array(0...y.count)
-  var current = previous
-  for i in 1...x.count {
-    current[0] = i
-    for j in 1...y.count {
-      let cost = x[i - 1] == y[j - 1] ? 0 : 1
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-    }
-    swap(&previous, &current)
-  }
-  return previous[y.count]
 }

@@ -395,26 +395,11 @@ extension ParserState {
       return
     }
     let found = text(word)
-    let nearest = known.min { editDistanceBytes(found, $0) < editDistanceBytes(found, $1) }
-    let suggestion = nearest.flatMap { editDistanceBytes(found, $0) <= 2 ? $0 : nil }
+    let nearest = known.min { levenshteinDistance(found, $0) < levenshteinDistance(found, $1) }
+    let suggestion = nearest.flatMap { levenshteinDistance(found, $0) <= 2 ? $0 : nil }
     report(.error(
       .unknownSweepFunction, at: span(at.start, word.end), "unknown sweep word '@\(found)'",
       help: suggestion.map { "did you mean '@\($0)'?" } ?? "expected one of \(known.map { "@" + $0 }.joined(separator: ", "))",
       fixes: suggestion.map { [Fix("use '@\($0)'", edits: [Edit(span(word), $0)])] } ?? []))
   }
-}
-
-/// Levenshtein distance over bytes, for "did you mean" on sweep words.
-func editDistanceBytes(_ a: String, _ b: String) -> Int {
-  let x = Array(a.utf8)
-  let y = Array(b.utf8)
-  var previous = Array(0...y.count)
-  for i in 1...max(x.count, 1) where !x.isEmpty {
-    var row = [i] + Array(repeating: 0, count: y.count)
-    for j in 1...max(y.count, 1) where !y.isEmpty {
-      row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-    }
-    previous = row
-  }
-  return previous[y.count]
 }

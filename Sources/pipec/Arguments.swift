@@ -1,4 +1,5 @@
 import Check
+import Diagnostics
 
 /// A small command-line parser: flags, options with a value, and positionals.
 ///

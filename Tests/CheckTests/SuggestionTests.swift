@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Check
+import Diagnostics
 
 struct NearestCase: Sendable, CustomTestStringConvertible {
   let name: String
