@@ -4,24 +4,15 @@ import Lint
 import Schema
 import Syntax
 
-/// A check run on every expanded point's typed config; its findings are traced
-/// back to the sweep file and reported once, with the points they concern.
-package typealias PointCheck = @Sendable (TypedConfig) -> [Diagnostic]
-
 /// Writes one point's file (the name as in `ExpandedPoint.fileName`) and returns
 /// nil, or why it could not. Called on the worker threads, in no set order.
 package typealias PointWriter = @Sendable (_ fileName: String, _ bytes: [UInt8]) -> String?
 
-/// The lint rules on one point (the target inferred per point is not repeated as a note).
-package func lintPoint(_ options: LintOptions) -> PointCheck {
-  { config in lint(config, options: options).filter { $0.code != .inferredTarget } }
-}
-
 package struct ExpandOptions: Sendable {
   /// Studies with more points are refused (`too-many-points`): a typo'd grid can mean a million configs.
   package var maxPoints = 10_000
-  /// Checks run on every point after the schema check: the lint rules.
-  package var pointChecks: [PointCheck] = [lintPoint(LintOptions())]
+  /// The lint rules' options for every point, which is linted after the schema check.
+  package var lintOptions = LintOptions()
   /// Produce each point's file (expand); false for `check` and dry runs.
   package var produceFiles = true
   /// The sweep file as named in each config's header.
@@ -64,7 +55,7 @@ package struct ExpansionSummary: Sendable {
 
 extension Study {
   /// Expands every point: fills it in, prints it, checks it (schema, then
-  /// `pointChecks`), and hands it to `emit`, one at a time, so memory does not
+  /// `lintOptions`), and hands it to `emit`, one at a time, so memory does not
   /// grow with the number of points beyond one row per point.
   ///
   /// A problem found in some points is reported once, at the place in the
@@ -200,7 +191,8 @@ extension Study {
     let (tree, syntax) = Parser.parse(source)
     let (config, schemaFound) = check(tree, against: schema, root: root)
     var found = syntax + schemaFound
-    for pointCheck in options.pointChecks { found += pointCheck(config) }
+    // The target inferred per point is not repeated as a note on every point.
+    found += lint(config, options: options.lintOptions).filter { $0.code != .inferredTarget }
     if !found.isEmpty {
       found = found.map { traced($0, rendered.records, pointFile) }
     }

@@ -96,6 +96,13 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
   guard let schema = selectSchema(protoPath: arguments.values("--proto-path")) else { return ExitStatus.usage }
   var reporter = Reporter(format: OutputFormat(rawValue: arguments.value("--format") ?? "text") ?? .text)
   reporter.rules = lintRuleMetadata
+  // The lint options a file shares with the run: target, device memory and its project's settings.
+  func lintOptions(_ project: ProjectSettings) -> LintOptions {
+    LintOptions(
+      target: arguments.value("--target").flatMap(Target.init(rawValue:)) ?? project.target,
+      disabled: project.disabled, severities: project.severities, deviceMemory: deviceMemory,
+      memoryEstimator: deviceMemory == nil ? nil : plannerMemory)
+  }
   var projects = ProjectFiles()
   var fixedFiles = 0
   for argument in arguments.positionals {
@@ -108,17 +115,15 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
         case .failure(let error): return usageError(error.message)
         }
         if path.hasSuffix(".sweep") {
-          checkSweep(path, schema: schema, reporter: &reporter)
+          // Every point is linted with the run's target, device memory and project settings.
+          let options = lintOptions(projects.settings(for: path, reporter: &reporter))
+          checkSweep(path, schema: schema, lintOptions: options, reporter: &reporter)
           continue
         }
         guard var source = reporter.load(path) else { continue }
-        let project = projects.settings(for: path, reporter: &reporter)
-        var options = LintOptions(
-          target: arguments.value("--target").flatMap(Target.init(rawValue:)) ?? project.target,
-          configDirectory: path == "-" ? nil : directoryOf(path),
-          readFile: { path in if case .success(let bytes) = readInput(path) { return bytes } else { return nil } },
-          disabled: project.disabled, severities: project.severities, deviceMemory: deviceMemory,
-          memoryEstimator: deviceMemory == nil ? nil : plannerMemory)
+        var options = lintOptions(projects.settings(for: path, reporter: &reporter))
+        options.configDirectory = path == "-" ? nil : directoryOf(path)
+        options.readFile = { path in if case .success(let bytes) = readInput(path) { return bytes } else { return nil } }
         let lintable = [Schema.pipelineRoot, Schema.labelMapRoot].contains(schema[root].fullName)
         if !lintable { options.disabled = Set(allLintRules.map(\.name)) }
         var (diagnostics, canonical) = analyze(source, schema: schema, root: root, options: options)

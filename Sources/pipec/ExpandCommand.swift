@@ -1,4 +1,5 @@
 import Diagnostics
+import Lint
 import Schema
 import Stdlib
 import Sweep
@@ -13,7 +14,7 @@ import Syntax
 let expandCommand = Command(
   name: "expand",
   summary: "expand a sweep file into one plain config per point, with a manifest",
-  usage: "pipec expand SWEEP -o DIR [--dry-run] [--max-trials N] [--force] [--format FORMAT]",
+  usage: "pipec expand SWEEP -o DIR [--dry-run] [--max-trials N] [--force] [--format FORMAT] [--proto-path DIR]",
   help: """
     Reads a *.sweep file (a pipeline.config with sweep expressions: @choice,
     @range, @uniform, @loguniform, @randint, derived values @(…), and the
@@ -169,10 +170,12 @@ func runExpand(_ arguments: ParsedArguments) -> Int32 {
   return ExitStatus.clean
 }
 
-/// `pipec check x.sweep`: every point checked, nothing written.
-func checkSweep(_ path: String, schema: Schema, reporter: inout Reporter) {
+/// `pipec check x.sweep`: every point checked with `lintOptions`, nothing written.
+func checkSweep(_ path: String, schema: Schema, lintOptions: LintOptions, reporter: inout Reporter) {
   guard let study = loadSweep(path, schema: schema, reporter: &reporter) else { return }
   var diagnostics: [Diagnostic] = []
-  _ = study.expand(ExpandOptions(sourceName: baseName(path), produceFiles: false), diagnostics: &diagnostics) { _ in }
+  var options = ExpandOptions(sourceName: baseName(path), produceFiles: false)
+  options.lintOptions = lintOptions
+  _ = study.expand(options, diagnostics: &diagnostics) { _ in }
   reporter.add(diagnostics)
 }

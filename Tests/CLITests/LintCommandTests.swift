@@ -118,3 +118,31 @@ func lintCommandsBehave(_ c: CLICase) throws {
   let broken = try runPipec(["check", file.path])
   #expect(broken.stderr.contains(".pipec.config:1:10: warning[unknown-lint-rule]"), "\(broken.stderr)")
 }
+
+/// The points of a sweep are linted with the run's settings: `.pipec.config` severities and
+/// disabled rules reach them as they reach a plain config.
+@Test func sweepPointsFollowTheProjectSettings() throws {
+  let directory = try temporaryDirectory()
+  defer { try? FileManager.default.removeItem(at: directory) }
+  try Data("""
+    train_config {
+      num_steps: 10
+      optimizer {
+        momentum_optimizer { momentum_optimizer_value: @choice(0.5, 0.9) }
+        use_moving_average: false
+      }
+    }
+    train_input_reader { shuffle: false }
+
+    """.utf8).write(to: directory.appendingPathComponent("s.sweep"))
+  let plain = try runPipec(["check", "s.sweep"], in: directory)
+  #expect(plain.stderr.contains("warning[low-momentum]") && plain.stderr.contains("warning[training-shuffle-off]"),
+          "\(plain.stderr)")
+
+  try Data("rule { name: \"training-shuffle-off\" severity: ERROR }\ndisable: \"low-momentum\"\n".utf8)
+    .write(to: directory.appendingPathComponent(".pipec.config"))
+  let project = try runPipec(["check", "s.sweep"], in: directory)
+  #expect(project.status == 1)
+  #expect(project.stderr.contains("error[training-shuffle-off]"), "\(project.stderr)")
+  #expect(!project.stderr.contains("low-momentum"), "\(project.stderr)")
+}
