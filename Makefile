@@ -88,4 +88,4 @@ fuzz: deps
 	.build-fuzz/release/pipec-fuzz .build-fuzz/corpus examples -max_total_time=$${FUZZ_SECONDS:-60}
 
 clean:
-	rm -rf .build .build-fuzz .build-static
+	rm -rf .build .build-fuzz

@@ -8,7 +8,8 @@ let benchmarks: [(name: String, summary: String, run: ([String]) -> Int32)] = [
   ("parse", "lex and parse throughput over config files (DIR|FILE...)", runParseBench),
   ("schema", "time to load the bundled schema", runSchemaBench),
   ("check", "parse + check throughput and pipec check start-up (DIR|FILE...)", runCheckBench),
-  ("expand", "a 10,000-point grid over a full SSD config: expand + check + format + write", runExpandBench),
+  ("expand", "a 10,000-point grid over a full SSD config: expand + check + lint + format + hash + write\n"
+     + "           [BASE.config] [--side 100: points per axis] [--in /tmp: where DIR is made]", runExpandBench),
   ("plan", "lowering time vs checking time (DIR|FILE...)", runPlanBench),
   ("conv", "every convolution of RefSSD-MNv2-0.35, forward and backward, against raw sgemm\n"
      + "           [--size 128] [--batch 8] [--reps 10] [--no-direct: im2col for the RGB layer] [--no-guard]",
