@@ -8,22 +8,10 @@ import Glibc
 private func machineBusySeconds() -> Double? {
   guard let f = fopen("/sys/fs/cgroup/cpuacct/cpuacct.usage", "r") else { return nil }
   defer { fclose(f) }
-  var value: UInt64 = 0
-  return withUnsafeMutablePointer(to: &value) { fscanf_u64(f, $0) } ? Double(value) * 1e-9 : nil
-}
-
-private func fscanf_u64(_ f: UnsafeMutablePointer<FILE>, _ out: UnsafeMutablePointer<UInt64>) -> Bool {
   var buffer = [CChar](repeating: 0, count: 64)
-  guard fgets(&buffer, 64, f) != nil else { return false }
-  let line = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-  let text = String(decoding: line, as: UTF8.self).trimmingCharacters()
-  guard let v = UInt64(text) else { return false }
-  out.pointee = v
-  return true
-}
-
-private extension String {
-  func trimmingCharacters() -> String { String(filter { $0.isNumber }) }
+  guard fgets(&buffer, 64, f) != nil else { return nil }
+  let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  return UInt64(line.filter(\.isNumber)).map { Double($0) * 1e-9 }
 }
 
 private func ownCPUSeconds() -> Double {
@@ -71,19 +59,15 @@ func measure(warmup: Int, reps: Int, _ body: () -> Void) -> [Double] {
 
 func median(_ sorted: [Double]) -> Double { sorted.isEmpty ? 0 : sorted[sorted.count / 2] }
 
-/// Bytes currently allocated by malloc (glibc `mallinfo().uordblks`).
-func heapBytesInUse() -> Int { SystemHeap.bytesInUse }
-
 func fmt(_ v: Double, _ digits: Int = 1) -> String {
   var s = String(format: v, digits)
   while s.count < 7 { s = " " + s }
   return s
 }
 
+/// `format(v, digits)` with exactly `digits` decimals.
 private func String(format v: Double, _ digits: Int) -> String {
-  let scale = pow(10.0, Double(digits))
-  let r = (v * scale).rounded() / scale
-  var s = "\(r)"
+  var s = format(v, digits)
   if let dot = s.firstIndex(of: ".") {
     let decimals = s.distance(from: dot, to: s.endIndex) - 1
     if digits == 0 { s = String(s[..<dot]) } else if decimals < digits {

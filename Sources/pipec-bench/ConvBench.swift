@@ -5,8 +5,8 @@ import Glibc
 #endif
 
 /// `pipec-bench conv`: every convolution shape of RefSSD-MNv2-0.35, forward and
-/// backward, as GFLOP/s and as a fraction of raw `cblas_sgemm` (OpenBLAS with 2
-/// threads) on the same GEMM shapes.
+/// backward, as GFLOP/s and as a fraction of raw `cblas_sgemm` (OpenBLAS with as many
+/// threads as the pool has workers) on the same GEMM shapes.
 enum ConvBench {
   static func run(_ args: [String]) {
     let size = Int(option("size", in: args) ?? "") ?? 128
@@ -79,7 +79,7 @@ enum ConvBench {
     print("calls retaken because other processes used > 3% of the machine")
   }
 
-  /// Median seconds of one raw sgemm of this shape with OpenBLAS on 2 threads.
+  /// Median seconds of one raw sgemm of this shape with OpenBLAS on the pool's thread count.
   static func rawGEMM(m: Int, n: Int, k: Int, transA: Bool, transB: Bool, reps: Int) -> Double {
     let a = Tensor(Shape(m * k)), b = Tensor(Shape(k * n)), c = Tensor(Shape(m * n))
     a.fill(0.5); b.fill(0.25)

@@ -96,9 +96,9 @@ enum StepBench {
 
   /// Bytes of heap in use after `count` more calls minus before them.
   static func heapGrowth(over count: Int, _ body: () -> Void) -> Int {
-    let before = heapBytesInUse()
+    let before = SystemHeap.bytesInUse
     for _ in 0..<count { body() }
-    return heapBytesInUse() - before
+    return SystemHeap.bytesInUse - before
   }
 
   static func fillInput(_ model: RefSSD, batch: Int, random: inout SeededRandom) {

@@ -1,13 +1,7 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Runtime
 
 /// Seconds on the monotonic clock.
-func now() -> Double {
-  var t = timespec()
-  clock_gettime(CLOCK_MONOTONIC, &t)
-  return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-}
+func now() -> Double { monotonicSeconds() }
 
 /// Runs `body` repeatedly for at least `minimum` seconds per sample and returns
 /// the median seconds per call over `samples` samples (after one warm-up sample).

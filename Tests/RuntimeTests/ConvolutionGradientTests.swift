@@ -10,6 +10,8 @@ struct ConvCase: Sendable, CustomTestStringConvertible {
   var dilation = (1, 1)
   var padding = Padding.same
   var bias = false
+  /// Takes im2col where the shape would take the direct kernels (`Conv2DDirect.swift`).
+  var im2col = false
   var testDescription: String { name }
 }
 
@@ -18,6 +20,7 @@ extension ConvCase {
   func makeLayer() -> Conv2D {
     let conv = Conv2D(inChannels: input[3], outChannels: outChannels, kernel: kernel,
                       stride: stride, dilation: dilation, padding: padding, bias: bias)
+    if im2col { conv.usesDirectKernel = false }
     conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 1, scale: 0.5))
     if let bias = conv.bias { bias.copy(from: randomTensor(bias.shape, seed: 2)) }
     return conv
@@ -38,10 +41,16 @@ let convCases: [ConvCase] = [
            dilation: (2, 2)),
   ConvCase(name: "3x3 head with bias", input: Shape(3, 3, 3, 4), outChannels: 2, kernel: (3, 3),
            bias: true),
-  ConvCase(name: "RGB 3x3 stride 2 to 16 (narrow product)", input: Shape(2, 5, 5, 3),
+  ConvCase(name: "RGB 3x3 stride 2 to 16 (direct kernel)", input: Shape(2, 5, 5, 3),
            outChannels: 16, kernel: (3, 3), stride: (2, 2), bias: true),
-  ConvCase(name: "3x3 to 8 (narrow product)", input: Shape(1, 3, 3, 2), outChannels: 8,
+  ConvCase(name: "RGB 3x3 stride 2 to 16 (im2col, narrow product)", input: Shape(2, 5, 5, 3),
+           outChannels: 16, kernel: (3, 3), stride: (2, 2), bias: true, im2col: true),
+  ConvCase(name: "3x3 to 8 (direct kernel)", input: Shape(1, 3, 3, 2), outChannels: 8,
            kernel: (3, 3)),
+  ConvCase(name: "3x3 to 8 (im2col, narrow product)", input: Shape(1, 3, 3, 2), outChannels: 8,
+           kernel: (3, 3), im2col: true),
+  ConvCase(name: "1x1 16 to 16 (narrow product, gradient and transposed filter)",
+           input: Shape(2, 3, 3, 16), outChannels: 16, kernel: (1, 1), bias: true),
   ConvCase(name: "3x3 stride 2 explicit padding with bias", input: Shape(2, 4, 5, 2),
            outChannels: 3, kernel: (3, 3), stride: (2, 2),
            padding: .explicit(top: 2, bottom: 0, left: 1, right: 1), bias: true),
@@ -117,12 +126,15 @@ let depthwiseCases: [DepthwiseCase] = [
   #expect(doubled(dx.array, once.2))
 }
 
-// 4 outputs go through GEMM, 16 through the narrow-product kernel (4-row tiles and remainder).
-@Test(arguments: [4, 16])
-func convolutionMatchesDirectSummation(_ outputs: Int) {
-  // An independent direct convolution (Double, explicit TF SAME offsets) on a shape that uses
-  // both the im2col path and two workers.
+// With im2col, 4 outputs go through GEMM and 16 through the narrow-product kernel (4-row tiles
+// and remainder); 16 outputs take the direct kernel unless im2col is asked for.
+@Test(arguments: [(4, true), (16, true), (16, false)])
+func convolutionMatchesDirectSummation(_ c: (outputs: Int, im2col: Bool)) {
+  // An independent direct convolution (Double, explicit TF SAME offsets) on a shape split
+  // across two workers.
+  let outputs = c.outputs
   let conv = Conv2D(inChannels: 3, outChannels: outputs, kernel: (3, 3), stride: (2, 2))
+  if c.im2col { conv.usesDirectKernel = false }
   conv.weight.copy(from: randomTensor(conv.weight.shape, seed: 31))
   let x = randomTensor(Shape(3, 6, 7, 3), seed: 32)
   let y = Tensor(Shape(0))

@@ -33,6 +33,8 @@ package final class BatchNorm {
   private var mulAdd: Tensor
   /// Per-channel mean and 1 / sqrt(var + eps) of the last forward pass.
   private var mean: Tensor, invStd: Tensor
+  /// Per worker, `8 * C` floats: per-channel Double sums (`2 * C` Doubles), then float sums of
+  /// one block of rows (`2 * C`); part 0's last `2 * C` hold the input-gradient coefficients.
   private var partial: [Tensor]
   private let pool: WorkerPool
 
@@ -55,7 +57,7 @@ package final class BatchNorm {
     mulAdd = Tensor(Shape(2 * channels))
     mean = Tensor(Shape(channels))
     invStd = Tensor(Shape(channels))
-    partial = (0..<pool.parts).map { _ in Tensor(Shape(10 * channels)) }
+    partial = (0..<pool.parts).map { _ in Tensor(Shape(8 * channels)) }
   }
 
   private var usesBatchStatistics: Bool { mode == .training && !frozen }
@@ -75,7 +77,7 @@ package final class BatchNorm {
     let c = channels
     let acc = UnsafeMutableRawPointer(partial[part].data).bindMemory(to: Double.self, capacity: 2 * c)
     // Float sums over blocks of 64 rows, blocks summed in Double.
-    let block = partial[part].data + 6 * c
+    let block = partial[part].data + 4 * c
     var start = 0
     while start < count {
       let end = min(start + 64, count)
@@ -160,11 +162,13 @@ package final class BatchNorm {
     y.resize(x.shape)
     let rows = x.count / c
     let xs = x.data, ys = y.data
-    let mu = mean.data, inv = invStd.data
     if usesBatchStatistics {
       precondition(rows > 0, "batch norm in training mode needs at least one element per channel")
-      if !statisticsAccumulated { beginStatistics() }
-      if !statisticsAccumulated { pool.forEachRange(rows, StatisticsWork(norm: self, xs: xs)) }
+      if !statisticsAccumulated {
+        beginStatistics()
+        pool.forEachRange(rows, StatisticsWork(norm: self, xs: xs))
+      }
+      let mu = mean.data, inv = invStd.data
       let used = pool.parts
       let factor = 1 - decay
       for i in 0..<c {
@@ -181,13 +185,10 @@ package final class BatchNorm {
         movingMean.data[i] -= (movingMean.data[i] - Float(m)) * factor
         movingVariance.data[i] -= (movingVariance.data[i] - corrected) * factor
       }
+      setAffine()
     } else {
-      for i in 0..<c {
-        mu[i] = movingMean.data[i]
-        inv[i] = 1 / (movingVariance.data[i] + epsilon).squareRoot()
-      }
+      prepareInference()
     }
-    setAffine()
     if storeOutput { pool.forEachRange(rows, ApplyWork(norm: self, xs: xs, ys: ys)) }
   }
 
@@ -247,8 +248,9 @@ package final class BatchNorm {
   private func finishSums(rows: Int) {
     let c = channels
     let mu = mean.data, inv = invStd.data, a = mulAdd.data
-    // Floats past part 0's Double area: per-channel mean of dz, then of dz * xhat.
-    let stats = partial[0].data + 4 * c
+    let batch = usesBatchStatistics
+    // dx = a * (dz - mean(dz) - xhat * mean(dz * xhat)), expanded to a * dz + offset - slope * x.
+    let coefficients = partial[0].data + 6 * c
     for i in 0..<c {
       var s0 = 0.0, s1 = 0.0
       for p in 0..<pool.parts {
@@ -260,15 +262,9 @@ package final class BatchNorm {
         if center { gradBeta.data[i] += Float(s0) }
         if scale { gradGamma.data[i] += Float(s1) }
       }
-      stats[i] = Float(s0 / Double(rows))
-      stats[c + i] = Float(s1 / Double(rows))
-    }
-    let batch = usesBatchStatistics
-    // dx = a * (dz - mean(dz) - xhat * mean(dz * xhat)), expanded to a * dz + offset - slope * x.
-    let coefficients = partial[0].data + 8 * c
-    for i in 0..<c {
-      let k = batch ? a[i] * stats[c + i] * inv[i] : 0
-      coefficients[i] = batch ? -a[i] * stats[i] + k * mu[i] : 0
+      let meanDz = Float(s0 / Double(rows)), meanDzXhat = Float(s1 / Double(rows))
+      let k = batch ? a[i] * meanDzXhat * inv[i] : 0
+      coefficients[i] = batch ? -a[i] * meanDz + k * mu[i] : 0
       coefficients[c + i] = k
     }
   }
@@ -283,7 +279,7 @@ package final class BatchNorm {
     let c = channels
     let mu = mean.data, a = mulAdd.data, shift = mulAdd.data + c
     let acc = UnsafeMutableRawPointer(partial[part].data).bindMemory(to: Double.self, capacity: 2 * c)
-    let block = partial[part].data + 6 * c
+    let block = partial[part].data + 4 * c
     var start = r.lowerBound
     while start < r.upperBound {
       let end = min(start + 64, r.upperBound)
@@ -308,7 +304,7 @@ package final class BatchNorm {
     let c = channels
     let xs = x.data, ys = y.data, gs = dy.data
     let a = mulAdd.data, shift = mulAdd.data + c
-    let offset = partial[0].data + 8 * c, slope = offset + c
+    let offset = partial[0].data + 6 * c, slope = offset + c
     for row in rows {
       let v = xs + row * c, out = ys + row * c, g = gs + row * c
       let d = destination + (row - rows.lowerBound) * c

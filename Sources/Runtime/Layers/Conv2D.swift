@@ -255,11 +255,7 @@ package final class Conv2D {
     let chunkRows = given == nil ? min(blockRows, max(32, 65536 / max(co, k))) : Int.max
     let imageSize = h * w * inChannels
     let parts = plain || n >= pool.parts ? pool.parts : 1
-    for p in 1..<max(parts, 1) {
-      partialWeight[p].resize(weight.shape)
-      partialWeight[p].zero()
-      if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
-    }
+    startPartialGradients(parts: parts)
     if plain && inChannels == 16 && dx != nil {
       // The input gradient `g · weightᵀ` has 16 columns: `narrowProduct` with the filter transposed.
       transposedWeight.resize(Shape(co, k))
@@ -271,12 +267,27 @@ package final class Conv2D {
                                 chunkRows: chunkRows, imageSize: imageSize)
     let work = ConvBackwardWork(layer: self, plan: plan, producer: producer, input: input)
     if parts == 1 { work.run(part: 0) } else { pool.run(work) }
-    for p in 1..<max(parts, 1) {
+    addPartialGradients(parts: parts)
+  }
+
+  /// Zeroes the filter (and bias) gradient sums of workers `1..<parts`, which a backward pass
+  /// then adds into; worker 0 adds into `gradWeight` (`gradBias`) directly.
+  func startPartialGradients(parts: Int) {
+    for p in 1..<parts {
+      partialWeight[p].resize(weight.shape)
+      partialWeight[p].zero()
+      if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
+    }
+  }
+
+  /// Adds the sums of workers `1..<parts` into `gradWeight` (and `gradBias`).
+  func addPartialGradients(parts: Int) {
+    for p in 1..<parts {
       let src = partialWeight[p].data, dst = gradWeight.data
       for i in 0..<gradWeight.count { dst[i] += src[i] }
       if let gradBias {
-        let bsrc = partialBias[p].data
-        for i in 0..<co { gradBias.data[i] += bsrc[i] }
+        let from = partialBias[p].data
+        for o in 0..<outChannels { gradBias.data[o] += from[o] }
       }
     }
   }

@@ -74,26 +74,14 @@ extension Conv2D {
                                            gradOutput given: UnsafeMutablePointer<Float>?,
                                            producer: P, batch n: Int, win: Window) {
     let rows = n * win.y.output * win.x.output
-    for p in 1..<pool.parts {
-      partialWeight[p].resize(weight.shape)
-      partialWeight[p].zero()
-      if let gradBias { partialBias[p].resize(gradBias.shape); partialBias[p].zero() }
-    }
+    startPartialGradients(parts: pool.parts)
     // Produced gradients come in chunks of about 16k floats (fewer when `columnBlockElements`
     // is set small), read from L2 once per tile.
     let depth = kernel.height * kernel.width * inChannels
     let chunkRows = min(max(32, 16384 / outChannels), max(1, columnBlockElements / depth))
     let plan = DirectBackwardPlan(xs: xs, given: given, win: win, chunkRows: chunkRows)
     pool.forEachRange(rows, DirectBackwardWork(layer: self, plan: plan, producer: producer))
-    let co = outChannels
-    for p in 1..<pool.parts {
-      let src = partialWeight[p].data, dst = gradWeight.data
-      for i in 0..<gradWeight.count { dst[i] += src[i] }
-      if let gradBias {
-        let from = partialBias[p].data
-        for o in 0..<co { gradBias.data[o] += from[o] }
-      }
-    }
+    addPartialGradients(parts: pool.parts)
   }
 
   /// Output rows `range` of one direct backward pass, by worker `part`.

@@ -174,7 +174,7 @@ final class BandedInference {
     while image < batch {
       for step in steps {
         run(step, input: input, outputs: outputs, image: image, lane: lanes[part], part: part,
-            share: 0..<1)
+            share: 0)
       }
       image += pool.parts
     }
@@ -182,7 +182,7 @@ final class BandedInference {
 
   fileprivate func runShare(_ step: Step, input: Tensor, outputs: [Tensor], image: Int, part: Int) {
     run(step, input: input, outputs: outputs, image: image, lane: lanes[0], part: part,
-        share: part..<(part + 1), of: pool.parts)
+        share: part, of: pool.parts)
   }
 
   /// Computes shape `[h, w, c]` of every tensor from the steps.
@@ -214,16 +214,16 @@ final class BandedInference {
 
   /// Runs share `share` of `parts` equal row ranges of `step` for one image.
   private func run(_ step: Step, input: Tensor, outputs: [Tensor], image: Int, lane: Lane,
-                   part: Int, share: Range<Int>, of parts: Int = 1) {
+                   part: Int, share: Int, of parts: Int = 1) {
     switch step {
     case let .block(b):
-      let rows = WorkerPool.split(dims[b.output].h, parts: parts, part: share.lowerBound)
+      let rows = WorkerPool.split(dims[b.output].h, parts: parts, part: share)
       if !rows.isEmpty { runBlock(b, rows: rows, input: input, image: image, lane: lane, part: part) }
     case let .convolution(conv, norm, inputID, outputID):
       let d = dims[inputID], o = dims[outputID]
       let x = pointer(inputID, input: input, image: image, lane: lane)
       let y = pointer(outputID, input: input, image: image, lane: lane)
-      let rows = WorkerPool.split(o.h * o.w, parts: parts, part: share.lowerBound)
+      let rows = WorkerPool.split(o.h * o.w, parts: parts, part: share)
       if rows.isEmpty { return }
       let win = conv.window(height: d.h, width: d.w)
       conv.forwardRows(x, y, win, plain: conv.isPlainGEMM(win), chunkRows: conv.forwardChunkRows,
@@ -233,7 +233,7 @@ final class BandedInference {
       let x = pointer(inputID, input: input, image: image, lane: lane)
       let win = conv.window(height: d.h, width: d.w)
       let pixels = win.y.output * win.x.output
-      let rows = WorkerPool.split(pixels, parts: parts, part: share.lowerBound)
+      let rows = WorkerPool.split(pixels, parts: parts, part: share)
       if rows.isEmpty { return }
       let y = outputs[index].data + image * pixels * conv.outChannels
       conv.forwardRows(x, y, win, plain: false, chunkRows: conv.forwardChunkRows,
