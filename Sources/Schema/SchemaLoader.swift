@@ -39,10 +39,9 @@ extension Schema {
     "object_detection/protos/string_int_label_map.proto",
   ]
 
-  /// The schema built into pipec, loaded once per process; it has no diagnostics (a test checks).
-  package static func bundled() -> (Schema, [Diagnostic]) {
-    (cachedBundled.schema, cachedBundled.diagnostics)
-  }
+  /// The schema built into pipec, loaded once per process. Its files have no diagnostics
+  /// (`loadBundled()` returns them; a test checks there are none).
+  package static func bundled() -> Schema { cachedBundled.schema }
 
   private static let cachedBundled = loadBundled()
 

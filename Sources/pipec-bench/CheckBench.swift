@@ -27,7 +27,7 @@ func runCheckBench(_ arguments: [String]) -> Int32 {
     print("pipec-bench check: no *.config or *.pbtxt files under \(arguments)")
     return 2
   }
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let pipeline = schema.message(named: Schema.pipelineRoot),
     let labelMap = schema.message(named: Schema.labelMapRoot)
   else { return 2 }

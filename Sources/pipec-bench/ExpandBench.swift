@@ -35,7 +35,7 @@ func runExpandBench(_ arguments: [String]) -> Int32 {
     """
   var sources = SourceMap()
   let id = sources.add(path: "bench.sweep", text: sweep)
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let root = schema.message(named: Schema.pipelineRoot) else { return 2 }
   var template = Array("\(parent)/pipec-bench-expand-XXXXXX".utf8CString)
   guard template.withUnsafeMutableBufferPointer({ buffer in buffer.baseAddress.map { mkdtemp($0) } ?? nil }) != nil else { return 2 }

@@ -38,7 +38,7 @@ private func runPlanBench(over arguments: [String]) -> SourceFile? {
     print("pipec-bench plan: no *.config files under \(arguments)")
     return nil
   }
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let pipeline = schema.message(named: Schema.pipelineRoot) else { return nil }
   let configs = files.map { check(Parser.parse($0).tree, against: schema, root: pipeline).config }
   if let mode = environmentValue("PIPEC_BENCH_PROFILE"),

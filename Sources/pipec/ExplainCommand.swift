@@ -50,7 +50,7 @@ func runExample(_ rule: LintRule) -> (diagnostics: [Diagnostic], sources: Source
   var sources = SourceMap()
   let labelMapLike = rule.checksLabelMaps
   let id = sources.add(path: labelMapLike ? "bad.pbtxt" : "bad.config", text: rule.bad)
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let root = schema.message(named: labelMapLike ? Schema.labelMapRoot : Schema.pipelineRoot) else { return ([], sources) }
   let (tree, _) = Parser.parse(sources[id])
   let (config, _) = check(tree, against: schema, root: root)

@@ -118,7 +118,7 @@ func runNew(_ arguments: ParsedArguments) -> Int32 {
   var sources = SourceMap()
   let id = sources.add(path: output == "-" ? "<stdout>" : output, bytes: edits.applied(to: source.bytes))
   let (result, syntax) = Parser.parse(sources[id])
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let root = schema.message(named: Schema.pipelineRoot) else {
     preconditionFailure("the bundled schema has TrainEvalPipelineConfig (SchemaTests check it)")
   }

@@ -9,7 +9,7 @@ import Schema
 /// A broken user schema is reported (rendered against its own source map) and
 /// ends the run with the usage status, since nothing can be checked against it.
 func selectSchema(protoPath: [String]) -> Schema? {
-  guard !protoPath.isEmpty else { return Schema.bundled().0 }
+  guard !protoPath.isEmpty else { return Schema.bundled() }
   let load: SchemaLoad
   do {
     load = try Schema.load(protoPath: protoPath)

@@ -13,7 +13,7 @@ func checkPipeline(_ text: String, path: String = "test.config") -> (TypedConfig
   var sources = SourceMap()
   let id = sources.add(path: path, bytes: Array(text.utf8))
   let (tree, syntax) = Parser.parse(sources[id])
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let root = schema.message(named: Schema.pipelineRoot) else {
     preconditionFailure("the bundled schema has TrainEvalPipelineConfig (SchemaTests check it)")
   }

@@ -16,7 +16,7 @@ func lintText(
   var sources = SourceMap()
   let id = sources.add(path: path, bytes: Array(text.utf8))
   let (tree, syntax) = Parser.parse(sources[id])
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   let rootName = path.hasSuffix(".pbtxt") ? Schema.labelMapRoot : Schema.pipelineRoot
   guard let root = schema.message(named: rootName) else { preconditionFailure("bundled roots exist") }
   let (config, diagnostics) = check(tree, against: schema, root: root)

@@ -14,7 +14,7 @@ func planPipeline(_ text: String, options: LoweringOptions = .init()) -> (Plan, 
   var sources = SourceMap()
   let id = sources.add(path: "test.config", bytes: Array(text.utf8))
   let (tree, syntax) = Parser.parse(sources[id])
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let root = schema.message(named: Schema.pipelineRoot) else {
     preconditionFailure("the bundled schema has TrainEvalPipelineConfig (SchemaTests check it)")
   }

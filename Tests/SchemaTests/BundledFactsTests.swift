@@ -3,7 +3,7 @@ import Testing
 @testable import Schema
 
 private let pkg = "object_detection.protos."
-private let schema = Schema.bundled().0
+private let schema = Schema.bundled()
 
 /// One expected field: message, field name, number, label, type and default.
 struct FieldFact: Sendable, CustomTestStringConvertible {

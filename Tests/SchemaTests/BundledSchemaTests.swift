@@ -26,9 +26,9 @@ private let pkg = "object_detection.protos."
 }
 
 @Test func bundledIsCachedAndEqualToAFreshLoad() {
-  let (schema, diagnostics) = Schema.bundled()
-  #expect(diagnostics.isEmpty)
-  let fresh = Schema.loadBundled().schema
-  #expect(schema.messages.map(\.fullName) == fresh.messages.map(\.fullName))
-  #expect(schema.enums.map(\.fullName) == fresh.enums.map(\.fullName))
+  let schema = Schema.bundled()
+  let fresh = Schema.loadBundled()
+  #expect(fresh.diagnostics.isEmpty)
+  #expect(schema.messages.map(\.fullName) == fresh.schema.messages.map(\.fullName))
+  #expect(schema.enums.map(\.fullName) == fresh.schema.enums.map(\.fullName))
 }

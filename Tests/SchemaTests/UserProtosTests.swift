@@ -55,7 +55,7 @@ private func forkedTrainProto() throws -> String {
   #expect(train.field(named: "batch_size")?.defaultValue == .integer(32))
   let pipeline = try #require(load.schema.message(Schema.pipelineRoot))
   #expect(pipeline.field(named: "train_config")?.type == .message(try #require(load.schema.message(named: pkg + "TrainConfig"))))
-  #expect(Schema.bundled().0.message(pkg + "TrainConfig")?.field(named: "precision_policy") == nil)
+  #expect(Schema.bundled().message(pkg + "TrainConfig")?.field(named: "precision_policy") == nil)
 }
 
 @Test func namedFilesAndAnExtraFileOfTheUser() throws {

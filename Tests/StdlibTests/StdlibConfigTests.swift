@@ -11,7 +11,7 @@ private func checked(_ config: StdlibConfig) -> (SyntaxTree, [Diagnostic]) {
   var sources = SourceMap()
   let id = sources.add(path: config.reference, bytes: Array(config.text.utf8))
   let (tree, syntax) = Parser.parse(sources[id])
-  let schema = Schema.bundled().0
+  let schema = Schema.bundled()
   guard let root = schema.message(named: Schema.pipelineRoot) else {
     preconditionFailure("the bundled schema has TrainEvalPipelineConfig (SchemaTests check it)")
   }

@@ -7,7 +7,7 @@ import Syntax
 
 let sweepTestsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let packageRoot = sweepTestsDirectory.deletingLastPathComponent().deletingLastPathComponent()
-let schema = Schema.bundled().0
+let schema = Schema.bundled()
 
 struct Expansion {
   var sources = SourceMap()
