@@ -308,9 +308,10 @@ package struct Lexer {
     if !isFloat, bytes[start] == UInt8(ascii: "0"), position - start > 1 {
       flags.insert(.octal)
       for i in (start + 1)..<position where bytes[i] >= UInt8(ascii: "8") {
-        return badNumber(
-          start,
-          "'\(text(start, position))' starts with 0, which makes it octal, but has the digit '\(Character(UnicodeScalar(bytes[i])))'")
+        // `scanDigits` lets `_` through between digits; no parser accepts it in an octal number.
+        let found = bytes[i] == UInt8(ascii: "_")
+          ? "a '_' separator" : "the digit '\(Character(UnicodeScalar(bytes[i])))'"
+        return badNumber(start, "'\(text(start, position))' starts with 0, which makes it octal, but has \(found)")
       }
     }
     return finishNumber(Token(isFloat ? .float : .integer, start, position, flags: flags))

@@ -77,6 +77,7 @@ struct LexErrorCase: Sendable, CustomTestStringConvertible {
   LexErrorCase(source: "0x", code: .badNumber, message: "malformed number '0x': '0x' must be followed by hexadecimal digits"),
   LexErrorCase(source: "1e+", code: .badNumber, message: "malformed number '1e+': exponent has no digits"),
   LexErrorCase(source: "0189", code: .badNumber, message: "'0189' starts with 0, which makes it octal, but has the digit '8'"),
+  LexErrorCase(source: "01_2", code: .badNumber, message: "'01_2' starts with 0, which makes it octal, but has a '_' separator"),
   LexErrorCase(source: "\"abc\ndef", code: .unterminatedString, message: "string is not closed before the end of the line"),
   LexErrorCase(source: "'C:\\data'", code: .pythonOnlySyntax, message: "'\\d' is not an escape: TensorFlow's Python parser keeps the backslash"),
   LexErrorCase(source: "\"\\?\"", code: .pythonOnlySyntax, message: "'\\?' means '\\?' to TensorFlow's Python parser but '?' to protobuf's C++ parser"),
