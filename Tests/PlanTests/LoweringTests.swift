@@ -133,3 +133,11 @@ func reachableConfigs() -> [URL] {
   let firstStage = plan.model.allLayers.reduce(0) { $0 + $1.macs }
   #expect(plan.cost.forwardMACs == firstStage + 300 * perProposal + 100 * perDetection)
 }
+
+/// Each lowering code's catalogue example produces that code.
+@Test(arguments: planCodeCatalog.map(\.code.rawValue))
+func planCodeExampleProducesItsCode(_ code: String) throws {
+  let info = try #require(planCodeCatalog.first { $0.code.rawValue == code })
+  let (_, diagnostics, _) = planPipeline(info.example)
+  #expect(diagnostics.contains { $0.code == info.code }, "\(diagnostics.map(\.message))")
+}
