@@ -19,11 +19,11 @@ extension Lowering {
   /// box classifier once per proposal (`first_stage_max_proposals` at inference).
   mutating func lowerFasterRCNN(_ view: MessageView, path: String, into plan: inout ModelPlan) {
     plan.proposalsPerImage = int("first_stage_max_proposals", in: view)
-    let stride = int("first_stage_features_stride", in: message("feature_extractor", in: view)?.view ?? view)
     let cropSize = int("initial_crop_size", in: view)
     let poolKernel = max(int("maxpool_kernel_size", in: view), 1)
     let poolStride = max(int("maxpool_stride", in: view), 1)
     if let fe = message("feature_extractor", in: view), let input = plan.input {
+      let stride = int("first_stage_features_stride", in: fe.view)
       let type = string("type", in: fe.view)
       let typeRange = range("type", in: fe.view) ?? fe.range
       let keras = type.hasSuffix("_keras")
@@ -104,7 +104,7 @@ extension Lowering {
       plan.boxPredictor = component(
         kind.name, kind.view, path: path + ".second_stage_box_predictor." + kind.name,
         range: kind.range)
-      if kind.name == "mask_rcnn_box_predictor", !plan.secondStage.isEmpty, let last = plan.secondStage.last {
+      if kind.name == "mask_rcnn_box_predictor", let last = plan.secondStage.last {
         var net = NetworkBuilder(input: last.output)
         if last.output.height > 1 || last.output.width > 1 {
           net.pool("SecondStageBoxPredictor/AvgPool", kernel: 0, stride: 1, global: true)
@@ -123,14 +123,6 @@ extension Lowering {
           plan.perDetection = features + mask.layers
           plan.detectionsPerImage = maxTotalDetections(view)
         }
-      }
-    }
-    for (role, field) in [("first-stage box coder", "box_coder"), ("matcher", "matcher")]
-      as [(String, StaticString)]
-    {
-      if let m = message(field, in: view) {
-        plan.components.append(
-          (role, component(field.description, m.view, path: path + "." + field.description, range: m.range)))
       }
     }
     if let miner = message("hard_example_miner", in: view) {

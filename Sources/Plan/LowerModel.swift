@@ -324,9 +324,10 @@ extension Lowering {
         let sizes = doubles("base_sizes", in: grid.view)
         let ratios = doubles("aspect_ratios", in: grid.view)
         let map = i < maps.count ? maps[i] : nil
-        let stride = int("height_stride", in: grid.view)
-        let h = map?.shape.height ?? (input.map { ceilDiv($0.height, max(stride, 1)) } ?? 0)
-        let w = map?.shape.width ?? (input.map { ceilDiv($0.width, max(stride, 1)) } ?? 0)
+        let strideY = max(int("height_stride", in: grid.view), 1)
+        let strideX = max(int("width_stride", in: grid.view), 1)
+        let h = map?.shape.height ?? (input.map { ceilDiv($0.height, strideY) } ?? 0)
+        let w = map?.shape.width ?? (input.map { ceilDiv($0.width, strideX) } ?? 0)
         levels.append(
           .init(
             name: map?.name ?? ("grid_" + String(i)), height: h, width: w,

@@ -84,12 +84,6 @@ struct Lowering {
     return messages(at: index, of: descriptor, in: view)
   }
 
-  func messages(named name: String, in view: MessageView) -> [(view: MessageView, range: TextRange?)] {
-    let descriptor = config.schema[view.type]
-    guard let index = descriptor.fieldIndex(of: name) else { return [] }
-    return messages(at: index, of: descriptor, in: view)
-  }
-
   /// Every occurrence of message field `index`, in order, across plain and list
   /// syntax: what `TypedConfig.values` gives for it, read straight from the bindings.
   func messages(
@@ -194,14 +188,6 @@ struct Lowering {
     return result
   }
 
-  func ints(_ name: StaticString, in view: MessageView) -> [Int] {
-    var result: [Int] = []
-    forEachValue(name, in: view) { bound in
-      if case .integer(let i) = bound { result.append(Int(truncatingIfNeeded: i)) }
-    }
-    return result
-  }
-
   /// Each string of a (repeated) string field, in order, across plain and list
   /// syntax: `TypedConfig.values` without the general decoding of each literal.
   func strings(_ name: StaticString, in view: MessageView) -> [String] {
@@ -284,7 +270,7 @@ struct Lowering {
             let field = fields[i].name
             let name = group.isEmpty ? field : group + "." + field
             if case .repeated = fields[i].label {
-              for (k, m) in messages(named: field, in: view).enumerated() {
+              for (k, m) in messages(at: i, of: descriptor, in: view).enumerated() {
                 appendParameters(of: m.view, prefix: name + "[" + String(k) + "]", to: &result)
               }
             } else if let m = message(at: i, of: descriptor, in: view) {

@@ -79,10 +79,10 @@ package struct Shape: Sendable, Equatable, Hashable, CustomStringConvertible {
 /// One layer of a network as the cost model sees it.
 package struct Layer: Sendable, Equatable {
   package enum Kind: String, Sendable {
-    case conv, depthwise, dense, pool, add, upsample, resize, concat, crop
+    case conv, depthwise, dense, pool, add, resize, concat
   }
 
-  /// Slash-separated name, e.g. `layer_3/depthwise`; the part before the last slash is its block.
+  /// Slash-separated name, e.g. `layer_3/depthwise`; the summary groups layers by the first part.
   package var label: LayerName
   package var kind: Kind
   package var kernel: Int
@@ -95,11 +95,6 @@ package struct Layer: Sendable, Equatable {
   /// Whether batch norm follows (its statistics are kept for backward).
   package var batchNorm: Bool
 
-  package var flops: Int { 2 * macs }
   /// The name spelled out (built on each call: renderers only).
   package var name: String { label.description }
-  package var block: String {
-    guard let slash = name.lastIndex(of: "/") else { return name }
-    return String(name[..<slash])
-  }
 }

@@ -30,7 +30,7 @@ package struct NetworkBuilder: Sendable {
   @discardableResult
   package mutating func conv(
     _ name: LayerName, _ channels: Int, kernel: Int, stride: Int = 1,
-    batchNorm: Bool = true, bias: Bool? = nil, kernelWidth: Int? = nil,
+    batchNorm: Bool = true, kernelWidth: Int? = nil,
     valid: Bool = false
   ) -> Shape {
     let kw = kernelWidth ?? kernel
@@ -38,7 +38,7 @@ package struct NetworkBuilder: Sendable {
     let w = valid ? (shape.width - kw) / stride + 1 : ceilDiv(shape.width, stride)
     let out = Shape(h, w, channels)
     let weights = kernel * kw * shape.channels * channels
-    let extra = batchNorm ? 2 * channels : ((bias ?? true) ? channels : 0)
+    let extra = batchNorm ? 2 * channels : channels
     append(
       name, .conv, kernel: kernel, stride: stride, output: out, parameters: weights + extra,
       macs: out.height * out.width * channels * kernel * kw * shape.channels, batchNorm: batchNorm)
@@ -61,13 +61,12 @@ package struct NetworkBuilder: Sendable {
 
   /// A fully connected layer with bias over the flattened input.
   @discardableResult
-  package mutating func dense(_ name: LayerName, _ units: Int, batchNorm: Bool = false) -> Shape {
+  package mutating func dense(_ name: LayerName, _ units: Int) -> Shape {
     let inputs = shape.elements
     let out = Shape(1, 1, units)
     append(
-      name, .dense, kernel: 1, stride: 1, output: out,
-      parameters: inputs * units + (batchNorm ? 2 * units : units), macs: inputs * units, batchNorm: batchNorm
-    )
+      name, .dense, kernel: 1, stride: 1, output: out, parameters: inputs * units + units,
+      macs: inputs * units, batchNorm: false)
     return out
   }
 
@@ -96,7 +95,7 @@ package struct NetworkBuilder: Sendable {
     append(name, .resize, kernel: 0, stride: 1, output: out, parameters: 0, macs: 0, batchNorm: false)
   }
 
-  /// Concatenates `channels` more channels onto the current activation.
+  /// Concatenates branches into `out` (the current activation's size, the branches' channels together).
   package mutating func concat(_ name: LayerName, to out: Shape) {
     append(name, .concat, kernel: 0, stride: 1, output: out, parameters: 0, macs: 0, batchNorm: false)
   }

@@ -104,14 +104,6 @@ package enum ParameterValue: Sendable, Equatable {
     case .list(let vs): "[" + vs.map { $0.spelled(in: schema) }.joined(separator: ", ") + "]"
     }
   }
-
-  package var asDouble: Double? {
-    switch self {
-    case .integer(let v): Double(v)
-    case .number(let v): v
-    default: nil
-    }
-  }
 }
 
 extension Schema {

@@ -14,7 +14,8 @@ extension DiagnosticCode {
 package let planCodeCatalog: [DiagnosticCode.Info] = [
   .init(
     .unsupportedExtractor, "a feature extractor whose shapes pipec cannot derive",
-    example: "model { ssd { feature_extractor { type: 'ssd_pnasnet' } } }"),
+    example:
+      "model { ssd { image_resizer { fixed_shape_resizer { } } feature_extractor { type: 'ssd_pnasnet' } } }"),
   .init(
     .unplannableSetting, "a setting that cannot be lowered to a plan",
     example:

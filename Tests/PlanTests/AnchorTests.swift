@@ -52,3 +52,20 @@ func ssdMobileNetV2AnchorsExactly(_ c: AnchorCase) throws {
     aspectRatios: [0.5, 1, 2])
   #expect(grid.count == 29_184)
 }
+
+/// A flexible grid beyond the extractor's maps tiles the input at its own height and width strides.
+@Test func flexibleGridWithoutAMapUsesBothStrides() throws {
+  let (plan, diagnostics, _) = planPipeline(
+    """
+    model { faster_rcnn { num_classes: 2 image_resizer { fixed_shape_resizer { height: 320 width: 320 } }
+      feature_extractor { type: 'faster_rcnn_resnet50_keras' } initial_crop_size: 14
+      first_stage_anchor_generator { flexible_grid_anchor_generator {
+        anchor_grid { base_sizes: [32] aspect_ratios: [1.0] height_stride: 16 width_stride: 16 }
+        anchor_grid { base_sizes: [64, 64] aspect_ratios: [1.0, 2.0] height_stride: 32 width_stride: 8 } } } } }
+    """)
+  #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+  let levels = try #require(plan.model.anchors?.levels)
+  // The first grid lies on block3 (stride 16); the second has no map: 320 / 32 rows, 320 / 8 columns.
+  #expect(levels.map(\.height) == [20, 10] && levels.map(\.width) == [20, 40])
+  #expect(levels.map(\.count) == [400, 800])
+}

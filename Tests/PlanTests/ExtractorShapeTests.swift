@@ -92,3 +92,25 @@ func ssdExtractorFeatureMaps(_ c: ExtractorCase) throws {
   let maps = Hourglass.build(&net, stacks: 2)
   #expect(maps.map(\.shape) == [Shape(128, 128, 256), Shape(128, 128, 256)])
 }
+
+/// Every type a supported list names (the list the unsupported-extractor help prints) is derived.
+@Test func everySupportedExtractorIsDerived() {
+  let input = Shape(320, 320, 3)
+  for type in SSDExtractors.supported {
+    let settings = SSDExtractorSettings(
+      type: type, input: input, depthMultiplier: 1, minDepth: 16, useDepthwise: false, numLayers: 6,
+      fpn: nil, bifpn: nil)
+    #expect(SSDExtractors.build(settings)?.maps.isEmpty == false, "\(type)")
+  }
+  for type in CenterNetExtractors.supported {
+    #expect(CenterNetExtractors.build(type: type, input: input)?.maps.isEmpty == false, "\(type)")
+  }
+  for type in fasterRCNNExtractors {
+    let (plan, diagnostics, _) = planPipeline(
+      """
+      model { faster_rcnn { num_classes: 2 image_resizer { fixed_shape_resizer { } }
+        feature_extractor { type: '\(type)' } initial_crop_size: 14 } }
+      """)
+    #expect(diagnostics.isEmpty && plan.model.featureExtractor != nil, "\(type): \(diagnostics.map(\.message))")
+  }
+}

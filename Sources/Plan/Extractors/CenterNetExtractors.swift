@@ -2,7 +2,7 @@
 package enum CenterNetExtractors {
   package static let supported = [
     "resnet_v1_50", "resnet_v1_101", "resnet_v2_50", "resnet_v2_101",
-    "resnet_v1_18_fpn", "resnet_v1_34_fpn", "resnet_v1_50_fpn", "resnet_v1_101_fpn",
+    "resnet_v1_50_fpn", "resnet_v1_101_fpn",
     "hourglass_104", "hourglass_52",
   ]
 
@@ -10,7 +10,7 @@ package enum CenterNetExtractors {
     var net = NetworkBuilder(input: input, capacity: 512)
     switch type {
     case "resnet_v1_50", "resnet_v1_101", "resnet_v2_50", "resnet_v2_101":
-      // Keras ResNet to stride 32, then three (3 x 3 conv, 4 x 4 stride-2
+      // Keras ResNet to stride 32, then three (3 x 3 conv, 3 x 3 stride-2
       // transposed conv) stages of 256, 128, 64 filters: stride 4, 64 channels.
       let depth = type.hasSuffix("101") ? 101 : 50
       _ = ResNet.v1(&net, depth: depth, slim: false)

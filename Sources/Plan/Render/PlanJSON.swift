@@ -226,7 +226,7 @@ private final class JSONWriter {
   func field(_ name: String, _ value: Bool) { key(name) { text += value ? "true" : "false" } }
   func string(_ s: String) { text += JSONValue.quoted(s) }
   func number(_ v: Double) {
-    text += v.isFinite ? (v == v.rounded() && abs(v) < 1e15 ? "\(Int(v))" : "\(v)") : "null"
+    text += v.isFinite ? formatNumber(v) : "null"
   }
   func null() { text += "null" }
 

@@ -142,7 +142,7 @@ package func renderSummary(_ plan: Plan, options: SummaryOptions = .init()) -> S
 
 /// Rows of the model table: one per layer, or per block (first name component).
 private func table(
-  _ layers: [Layer], second: [Layer], proposals: Int, perDetection: [Layer] = [], detections: Int = 0,
+  _ layers: [Layer], second: [Layer], proposals: Int, perDetection: [Layer], detections: Int,
   options: SummaryOptions, into out: inout String
 ) {
   struct Row {
