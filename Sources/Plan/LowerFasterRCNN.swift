@@ -51,7 +51,6 @@ extension Lowering {
         let width = fpn.map { int("additional_layer_depth", in: $0.view) } ?? 256
         let e = ResNet.v1(&net, depth: depth, slim: false)
         let backbone = (1...4).compactMap { b in e["block" + String(b)].map { (level: b + 1, shape: $0) } }
-          .filter { $0.level <= min(high, 5) }
         maps = FeatureMapGenerators.fpn(
           &net, backbone: backbone, minLevel: low, maxLevel: high, depth: width,
           depthwise: false, smoothTop: true)

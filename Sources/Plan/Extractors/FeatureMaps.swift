@@ -35,7 +35,9 @@ package enum FeatureMapGenerators {
     _ net: inout NetworkBuilder, backbone: [(level: Int, shape: Shape)], minLevel: Int,
     maxLevel: Int, depth: Int, depthwise: Bool, smoothTop: Bool = false
   ) -> [FeatureMap] {
-    let inputs = backbone.filter { $0.level >= minLevel }.sorted { $0.level > $1.level }
+    // Backbone levels above 5 (or above `maxLevel`) are not used: those levels are stride-2 convs.
+    let inputs = backbone.filter { $0.level >= minLevel && $0.level <= min(maxLevel, 5) }
+      .sorted { $0.level > $1.level }
     // A handful of levels: a list searched in order costs less than hashing each level.
     var maps: [(level: Int, shape: Shape)] = []
     maps.reserveCapacity(min(inputs.count + max(maxLevel - minLevel, 0) + 1, 16))

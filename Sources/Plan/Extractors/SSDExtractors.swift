@@ -78,7 +78,6 @@ package enum SSDExtractors {
         ? ["layer_4", "layer_7", "layer_14", "layer_19"]
         : ["Conv2d_3_pointwise", "Conv2d_5_pointwise", "Conv2d_11_pointwise", "Conv2d_13_pointwise"]
       let backbone = names.enumerated().compactMap { i, n in e[n].map { (level: i + 2, shape: $0) } }
-        .filter { $0.level <= min(fpn.maxLevel, 5) }
       let maps = FeatureMapGenerators.fpn(
         &net, backbone: backbone, minLevel: fpn.minLevel, maxLevel: fpn.maxLevel,
         depth: fpnDepth(fpn.depth), depthwise: s.useDepthwise)
@@ -89,7 +88,6 @@ package enum SSDExtractors {
       let depth = base == "ssd_resnet50_v1_fpn" ? 50 : base == "ssd_resnet101_v1_fpn" ? 101 : 152
       let e = ResNet.v1(&net, depth: depth, slim: !keras, nonStrided: true)
       let backbone = (1...4).compactMap { b in e["block\(b)"].map { (level: b + 1, shape: $0) } }
-        .filter { $0.level <= min(fpn.maxLevel, 5) }
       let maps = FeatureMapGenerators.fpn(
         &net, backbone: backbone, minLevel: fpn.minLevel, maxLevel: fpn.maxLevel,
         depth: fpnDepth(fpn.depth), depthwise: s.useDepthwise)
