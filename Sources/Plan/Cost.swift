@@ -16,8 +16,8 @@ package struct CostPlan: Sendable, Equatable {
   /// Per image; a two-stage model counts the second stage for every proposal.
   package var forwardMACs: Int
   package var forwardFLOPs: Int { 2 * forwardMACs }
-  /// Activations kept for backward, per training image (second stage at `second_stage_batch_size`-free
-  /// count: every proposal), in bytes.
+  /// Activations kept for backward, per training image, in bytes (a two-stage model's second
+  /// stage counted for every proposal, as `forwardMACs` counts it).
   package var activationBytesPerImage: Int
   /// The input image as float32, per image, in bytes.
   package var inputBytesPerImage: Int

@@ -85,11 +85,10 @@ private func runPlanBench(over arguments: [String]) -> SourceFile? {
     lowerTimes.append(planning)
     ratios.append(planning / checking)
   }
-  func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
   let perFile = Double(files.count)
-  let ratio = median(ratios)
-  print("  parse + check  \(format(median(checkTimes) / perFile * 1e6, 1).leftPad(9)) us per file")
-  print("  lower          \(format(median(lowerTimes) / perFile * 1e6, 1).leftPad(9)) us per file")
+  let ratio = median(ratios.sorted())
+  print("  parse + check  \(format(median(checkTimes.sorted()) / perFile * 1e6, 1).leftPad(9)) us per file")
+  print("  lower          \(format(median(lowerTimes.sorted()) / perFile * 1e6, 1).leftPad(9)) us per file")
   print("  lower / check  \(format(ratio, 2).leftPad(9)) x  (in process; target: well under 1)")
   print(
     "  plan / 2 check \(format((1 + ratio) / 2, 2).leftPad(9)) x  (parse + check + lower against checking twice; target: well under 1)"

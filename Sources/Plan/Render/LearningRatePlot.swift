@@ -79,7 +79,7 @@ package func renderLearningRateSVG(
     svg +=
       "<line x1=\"\(f(tx))\" y1=\"\(f(top + plotH))\" x2=\"\(f(tx))\" y2=\"\(f(top + plotH + 5))\" stroke=\"#333\"/>\n"
     svg +=
-      "<text x=\"\(f(tx))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(stepLabel(Int(s)))</text>\n"
+      "<text x=\"\(f(tx))\" y=\"\(f(top + plotH + 19))\" text-anchor=\"middle\">\(Units.count(Int(s)))</text>\n"
   }
   // Axes and labels.
   svg +=
@@ -108,11 +108,4 @@ private func niceStep(_ raw: Double) -> Double {
   let power = pow(10, floor(log10(raw)))
   for m in [1.0, 2.0, 5.0, 10.0] where m * power >= raw { return m * power }
   return 10 * power
-}
-
-/// 25000 -> "25k", 1500000 -> "1.5M".
-private func stepLabel(_ s: Int) -> String {
-  if s >= 1_000_000 { return Units.significant(Double(s) / 1e6) + "M" }
-  if s >= 1000 { return Units.significant(Double(s) / 1e3) + "k" }
-  return "\(s)"
 }
