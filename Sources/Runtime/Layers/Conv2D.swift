@@ -364,7 +364,7 @@ package final class Conv2D {
       }
       start += count
     }
-    }
+  }
 
   /// Copies the receptive fields of output rows `rows` (flattened `n, oy, ox`)
   /// into `col`, one `[kh, kw, Cin]` row each, zeros where the window is padding.
