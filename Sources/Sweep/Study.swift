@@ -196,7 +196,8 @@ struct StudyLoader {
   }
 
   mutating func readStrategy(_ name: TextRange, _ arguments: ArraySlice<SweepItem>) -> Strategy? {
-    var values: [String: (Int128, TextRange)] = [:]
+    // In source order, each label once: a second 'seed:' is an error, not a silent override.
+    var values: [(label: String, value: Int128, range: TextRange)] = []
     for argument in arguments {
       guard let label = argument.label, case .scalar(let s) = argument.value,
         let n = DecimalNumber(literal: tree.scalarText(s))?.integerValue, n >= 0
@@ -204,8 +205,16 @@ struct StudyLoader {
         error(.invalidSweep, argument.range, "strategy arguments are whole numbers: 'trials: 60', 'seed: 7'")
         continue
       }
-      values[tree.text(label)] = (n, argument.range)
+      let text = tree.text(label)
+      if let first = values.first(where: { $0.label == text }) {
+        diagnostics.append(.error(
+          .invalidSweep, at: span(argument.range), "strategy argument '\(text)' is given twice",
+          notes: [Note("first given here", at: span(first.range))], help: "keep one of them"))
+        continue
+      }
+      values.append((text, n, argument.range))
     }
+    func value(_ label: String) -> Int128? { values.first { $0.label == label }?.value }
     let word = tree.text(name)
     let allowed: [String]
     let strategy: Strategy
@@ -218,17 +227,17 @@ struct StudyLoader {
       strategy = .oneAtATime
     case "random":
       allowed = ["trials", "seed"]
-      guard let trials = values["trials"]?.0, trials > 0, trials <= Int128(Int32.max) else {
+      guard let trials = value("trials"), trials > 0, trials <= Int128(Int32.max) else {
         error(.invalidSweep, name, "'random' needs a number of trials", help: "write '@sweep random(trials: 60, seed: 1)'")
         return nil
       }
-      let seed = values["seed"]?.0 ?? 0
+      let seed = value("seed") ?? 0
       strategy = .random(trials: Int(trials), seed: UInt64(truncatingIfNeeded: seed))
     default:
       error(.invalidSweep, name, "unknown strategy '\(word)'", help: "use grid, one_at_a_time or random(trials: N, seed: S)")
       return nil
     }
-    for (label, (_, range)) in values where !allowed.contains(label) {
+    for (label, _, range) in values where !allowed.contains(label) {
       error(.invalidSweep, range, "'\(word)' takes no argument '\(label)'",
             help: allowed.isEmpty ? "remove the parentheses" : "its arguments: \(allowed.joined(separator: ", "))")
     }

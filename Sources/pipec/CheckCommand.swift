@@ -86,23 +86,14 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
   if fix && arguments.positionals.contains("-") {
     return usageError("--fix cannot rewrite standard input", help: "drop --fix to see the findings")
   }
-  var deviceMemory: Int?
-  if let text = arguments.value("--device-memory") {
-    guard let bytes = Units.parseBytes(text), bytes > 0 else {
-      return usageError("--device-memory needs a size such as 16GiB, not '\(text)'")
-    }
-    deviceMemory = bytes
+  let flags: LintFlags
+  switch LintFlags.parse(arguments) {
+  case .success(let parsed): flags = parsed
+  case .failure(let error): return usageError(error.message)
   }
   guard let schema = selectSchema(protoPath: arguments.values("--proto-path")) else { return ExitStatus.usage }
   var reporter = Reporter(format: OutputFormat(rawValue: arguments.value("--format") ?? "text") ?? .text)
   reporter.rules = lintRuleMetadata
-  // The lint options a file shares with the run: target, device memory and its project's settings.
-  func lintOptions(_ project: ProjectSettings) -> LintOptions {
-    LintOptions(
-      target: arguments.value("--target").flatMap(Target.init(rawValue:)) ?? project.target,
-      disabled: project.disabled, severities: project.severities, deviceMemory: deviceMemory,
-      memoryEstimator: deviceMemory == nil ? nil : plannerMemory)
-  }
   var projects = ProjectFiles()
   var fixedFiles = 0
   for argument in arguments.positionals {
@@ -116,14 +107,12 @@ func runCheck(_ arguments: ParsedArguments) -> Int32 {
         }
         if path.hasSuffix(".sweep") {
           // Every point is linted with the run's target, device memory and project settings.
-          let options = lintOptions(projects.settings(for: path, reporter: &reporter))
-          checkSweep(path, schema: schema, lintOptions: options, reporter: &reporter)
+          let project = projects.settings(for: path, reporter: &reporter)
+          checkSweep(path, schema: schema, lintOptions: flags.options(for: path, project: project), reporter: &reporter)
           continue
         }
         guard var source = reporter.load(path) else { continue }
-        var options = lintOptions(projects.settings(for: path, reporter: &reporter))
-        options.configDirectory = path == "-" ? nil : directoryOf(path)
-        options.readFile = { path in if case .success(let bytes) = readInput(path) { return bytes } else { return nil } }
+        var options = flags.options(for: path, project: projects.settings(for: path, reporter: &reporter))
         let lintable = [Schema.pipelineRoot, Schema.labelMapRoot].contains(schema[root].fullName)
         if !lintable { options.disabled = Set(allLintRules.map(\.name)) }
         var (diagnostics, canonical) = analyze(source, schema: schema, root: root, options: options)

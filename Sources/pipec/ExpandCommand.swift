@@ -14,7 +14,7 @@ import Syntax
 let expandCommand = Command(
   name: "expand",
   summary: "expand a sweep file into one plain config per point, with a manifest",
-  usage: "pipec expand SWEEP -o DIR [--dry-run] [--max-trials N] [--force] [--format FORMAT] [--proto-path DIR]",
+  usage: "pipec expand SWEEP -o DIR [--dry-run] [--max-trials N] [--force] [--target tf1|tf2] [--device-memory SIZE] [--format FORMAT] [--proto-path DIR]",
   help: """
     Reads a *.sweep file (a pipeline.config with sweep expressions: @choice,
     @range, @uniform, @loguniform, @randint, derived values @(…), and the
@@ -32,11 +32,19 @@ let expandCommand = Command(
     as it was. An existing DIR is replaced only with --force (otherwise the
     run refuses before expanding).
 
+    Every point is linted as 'pipec check' lints a config: with --target and
+    --device-memory, the settings of the .pipec.config above the sweep file,
+    and label maps read relative to the sweep file's directory.
+
     Options:
       -o, --output DIR     the directory to create (required unless --dry-run)
       --dry-run            check every point and print the table of points; write nothing
       --max-trials N       refuse studies of more than N points (default 10000)
       --force              replace DIR if it exists
+      --target tf1|tf2     the TensorFlow code path the points are for (as for
+                           'pipec check'; inferred when not given)
+      --device-memory SIZE report points whose batch does not fit in SIZE
+                           (16GiB, 24GB, 8g)
       --format FORMAT      how to print diagnostics: text, json, sarif, github
       --proto-path DIR     use the .proto files under DIR (repeatable)
 
@@ -49,7 +57,10 @@ let expandCommand = Command(
     """,
   spec: ArgumentSpec(
     flags: ["--dry-run", "--force"],
-    options: ["--output": nil, "--max-trials": nil, "--format": formatOption, "--proto-path": nil],
+    options: [
+      "--output": nil, "--max-trials": nil, "--format": formatOption, "--proto-path": nil,
+      "--target": ["tf1", "tf2"], "--device-memory": nil,
+    ],
     aliases: ["-o": "--output"], repeatable: ["--proto-path"]),
   run: runExpand)
 
@@ -100,6 +111,11 @@ func runExpand(_ arguments: ParsedArguments) -> Int32 {
     guard let n = Int(text), n > 0 else { return usageError("--max-trials needs a positive number, not '\(text)'") }
     maxTrials = n
   }
+  let flags: LintFlags
+  switch LintFlags.parse(arguments) {
+  case .success(let parsed): flags = parsed
+  case .failure(let error): return usageError(error.message)
+  }
   if let output, !dryRun, !arguments.has("--force"), pathExists(output) {
     return usageError("'\(output)' exists", help: "pass --force to replace it (only once every point has checked)")
   }
@@ -124,6 +140,8 @@ func runExpand(_ arguments: ParsedArguments) -> Int32 {
   }
   var diagnostics: [Diagnostic] = []
   var options = ExpandOptions(sourceName: name, maxPoints: maxTrials, produceFiles: staging != nil)
+  var projects = ProjectFiles()
+  options.lintOptions = flags.options(for: path, project: projects.settings(for: path, reporter: &reporter))
   if let staging {
     // Files are written by the workers as they are printed; the first failure in trial order is reported.
     options.write = { fileName, bytes in

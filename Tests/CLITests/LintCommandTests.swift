@@ -119,29 +119,43 @@ func lintCommandsBehave(_ c: CLICase) throws {
   #expect(broken.stderr.contains(".pipec.config:1:10: warning[unknown-lint-rule]"), "\(broken.stderr)")
 }
 
-/// The points of a sweep are linted with the run's settings: `.pipec.config` severities and
-/// disabled rules reach them as they reach a plain config.
-@Test func sweepPointsFollowTheProjectSettings() throws {
+/// The points of a sweep are linted with the run's settings, by `pipec check` and by
+/// `pipec expand` alike: `.pipec.config` severities and disabled rules, `--target`, and label
+/// maps read relative to the sweep file, as they reach a plain config.
+@Test(arguments: [["check", "s.sweep"], ["expand", "s.sweep", "--dry-run"]])
+func sweepPointsFollowTheRunSettings(_ command: [String]) throws {
   let directory = try temporaryDirectory()
   defer { try? FileManager.default.removeItem(at: directory) }
   try Data("""
+    model { ssd { num_classes: @choice(2, 3) } }
     train_config {
       num_steps: 10
       optimizer {
         momentum_optimizer { momentum_optimizer_value: @choice(0.5, 0.9) }
         use_moving_average: false
       }
+      fine_tune_checkpoint: "ckpt/model.ckpt"
+      fine_tune_checkpoint_type: "detection"
+      fine_tune_checkpoint_version: V1
     }
-    train_input_reader { shuffle: false }
+    train_input_reader { shuffle: false label_map_path: "labels.pbtxt" }
 
     """.utf8).write(to: directory.appendingPathComponent("s.sweep"))
-  let plain = try runPipec(["check", "s.sweep"], in: directory)
+  try Data("item { id: 1 name: \"cat\" }\nitem { id: 2 name: \"dog\" }\n".utf8)
+    .write(to: directory.appendingPathComponent("labels.pbtxt"))
+  let plain = try runPipec(command, in: directory)
   #expect(plain.stderr.contains("warning[low-momentum]") && plain.stderr.contains("warning[training-shuffle-off]"),
           "\(plain.stderr)")
+  // The label map, read beside the sweep, has 2 classes: only the points with 3 disagree.
+  #expect(plain.stderr.contains("num-classes-label-map") && plain.stderr.contains("num_classes=3"), "\(plain.stderr)")
+  #expect(!plain.stderr.contains("checkpoint-v1-under-tf2"), "\(plain.stderr)")
+
+  let tf2 = try runPipec(command + ["--target", "tf2"], in: directory)
+  #expect(tf2.stderr.contains("checkpoint-v1-under-tf2"), "\(tf2.stderr)")
 
   try Data("rule { name: \"training-shuffle-off\" severity: ERROR }\ndisable: \"low-momentum\"\n".utf8)
     .write(to: directory.appendingPathComponent(".pipec.config"))
-  let project = try runPipec(["check", "s.sweep"], in: directory)
+  let project = try runPipec(command, in: directory)
   #expect(project.status == 1)
   #expect(project.stderr.contains("error[training-shuffle-off]"), "\(project.stderr)")
   #expect(!project.stderr.contains("low-momentum"), "\(project.stderr)")

@@ -126,6 +126,20 @@ func numbersBeyondRangeAreReported(_ c: RejectCase) {
   #expect(expansion.errors.map { "\($0.code.rawValue): \($0.message)" } == ["\(c.code): \(c.message)"])
 }
 
+/// Strategy arguments: a repeated one is an error pointing at its first use (it used to keep
+/// the last silently); unknown ones are reported in source order.
+@Test func strategyArgumentsAreCheckedInOrder() {
+  let body = "\ntrain_config { num_steps: @randint(1, 100) }"
+  let twice = expandSweep("@sweep random(trials: 2, seed: 1, seed: 2)" + body, files: false)
+  #expect(twice.errors.map(\.message) == ["strategy argument 'seed' is given twice"])
+  #expect(twice.errors.first?.notes.map(\.message) == ["first given here"])
+  #expect(twice.errors.first.map { $0.notes.first?.span?.start ?? 0 < $0.span.start } == true)
+  let unknown = expandSweep("@sweep random(trials: 2, zeta: 1, alpha: 2, beta: 3)" + body, files: false)
+  #expect(unknown.errors.map(\.message) == [
+    "'random' takes no argument 'zeta'", "'random' takes no argument 'alpha'", "'random' takes no argument 'beta'",
+  ])
+}
+
 /// @extends: messages merge, scalars replace, repeated fields replace unless @append, oneofs clear.
 @Test func extendsMergeRules() throws {
   let directory = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("sweep-\(UUID().uuidString)")
